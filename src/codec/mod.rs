@@ -1,0 +1,384 @@
+//! Character encodings: the [`Codec`] type, with strict encoders and
+//! decoders that fail at the first character or byte they cannot map.
+//!
+//! Multi-byte CJK codecs go through `encoding_rs`; single-byte code pages
+//! use tables generated from `encoding_rs` (and, for the DOS code pages it
+//! lacks, CPython's codecs) into `sb_tables.rs`; the UTF-8 variants decoder
+//! (CESU-8, Java's modified UTF-8) is ours.
+
+mod names;
+pub(crate) mod sb_tables;
+pub(crate) mod single_byte;
+pub(crate) mod utf8_variants;
+
+use std::fmt;
+
+use crate::error::{Error, ErrorKind};
+
+/// A character encoding that unmojibake can encode to and decode from.
+///
+/// Names follow the WHATWG Encoding Standard where it has one, and Python's
+/// codec names otherwise; [`Codec::name`] gives the canonical name, and
+/// [`str::parse`] accepts it together with common aliases (`latin-1`,
+/// `cp1252`, `sjis`, …), ignoring case.
+///
+/// ```
+/// use unmojibake::Codec;
+///
+/// let codec: Codec = "cp1252".parse().unwrap();
+/// assert_eq!(codec, Codec::Windows1252);
+/// assert_eq!(codec.to_string(), "windows-1252");
+/// assert_eq!(codec.encode("café").unwrap(), b"caf\xe9");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Codec {
+    /// UTF-8, strict.
+    Utf8,
+    /// UTF-8 that also accepts CESU-8 surrogate pairs and Java's `C0 80`
+    /// for U+0000. Encodes as plain UTF-8.
+    Utf8Variants,
+    /// True ISO-8859-1: every byte is the code point of the same number.
+    Latin1,
+    /// windows-1250 (Central European).
+    Windows1250,
+    /// windows-1251 (Cyrillic).
+    Windows1251,
+    /// windows-1252 (Western), as the WHATWG defines it.
+    Windows1252,
+    /// windows-1253 (Greek), with its undefined bytes.
+    Windows1253,
+    /// windows-1254 (Turkish).
+    Windows1254,
+    /// windows-1255 (Hebrew), with its undefined bytes.
+    Windows1255,
+    /// windows-1256 (Arabic).
+    Windows1256,
+    /// windows-1257 (Baltic), with its undefined bytes.
+    Windows1257,
+    /// windows-1258 (Vietnamese).
+    Windows1258,
+    /// windows-874 (Thai), with its undefined bytes.
+    Windows874,
+    /// windows-1250 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1250,
+    /// windows-1251 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1251,
+    /// windows-1252 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1252,
+    /// windows-1253 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1253,
+    /// windows-1254 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1254,
+    /// windows-1255 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1255,
+    /// windows-1256 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1256,
+    /// windows-1257 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1257,
+    /// windows-1258 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows1258,
+    /// windows-874 with undefined bytes mapped to the same-numbered code point.
+    SloppyWindows874,
+    /// ISO-8859-2 (Latin-2).
+    Iso8859_2,
+    /// ISO-8859-5 (Cyrillic).
+    Iso8859_5,
+    /// ISO-8859-7 (Greek).
+    Iso8859_7,
+    /// ISO-8859-15 (Latin-9).
+    Iso8859_15,
+    /// KOI8-R (Russian).
+    Koi8R,
+    /// KOI8-U (Ukrainian).
+    Koi8U,
+    /// IBM866 (DOS Cyrillic).
+    Ibm866,
+    /// Mac OS Roman (with `€` at 0xDB, as the WHATWG defines it).
+    MacRoman,
+    /// IBM code page 437 (DOS US).
+    Cp437,
+    /// IBM code page 850 (DOS Western Europe).
+    Cp850,
+    /// GBK (Simplified Chinese), as the WHATWG defines it.
+    Gbk,
+    /// GB18030 (Simplified Chinese, all of Unicode).
+    Gb18030,
+    /// Big5 (Traditional Chinese), with the HKSCS extensions on decode.
+    Big5,
+    /// Shift_JIS, in the windows-31J (cp932) form browsers use.
+    ShiftJis,
+    /// EUC-JP.
+    EucJp,
+    /// EUC-KR, in the windows-949 form browsers use.
+    EucKr,
+}
+
+/// What a [`Codec`] is made of, for dispatch.
+#[derive(Clone, Copy)]
+pub(crate) enum Kind {
+    Utf8,
+    Utf8Variants,
+    SingleByte(u8),
+    Multi(&'static encoding_rs::Encoding),
+}
+
+impl Codec {
+    /// Every codec, in declaration order.
+    pub const ALL: &'static [Codec] = &[
+        Codec::Utf8,
+        Codec::Utf8Variants,
+        Codec::Latin1,
+        Codec::Windows1250,
+        Codec::Windows1251,
+        Codec::Windows1252,
+        Codec::Windows1253,
+        Codec::Windows1254,
+        Codec::Windows1255,
+        Codec::Windows1256,
+        Codec::Windows1257,
+        Codec::Windows1258,
+        Codec::Windows874,
+        Codec::SloppyWindows1250,
+        Codec::SloppyWindows1251,
+        Codec::SloppyWindows1252,
+        Codec::SloppyWindows1253,
+        Codec::SloppyWindows1254,
+        Codec::SloppyWindows1255,
+        Codec::SloppyWindows1256,
+        Codec::SloppyWindows1257,
+        Codec::SloppyWindows1258,
+        Codec::SloppyWindows874,
+        Codec::Iso8859_2,
+        Codec::Iso8859_5,
+        Codec::Iso8859_7,
+        Codec::Iso8859_15,
+        Codec::Koi8R,
+        Codec::Koi8U,
+        Codec::Ibm866,
+        Codec::MacRoman,
+        Codec::Cp437,
+        Codec::Cp850,
+        Codec::Gbk,
+        Codec::Gb18030,
+        Codec::Big5,
+        Codec::ShiftJis,
+        Codec::EucJp,
+        Codec::EucKr,
+    ];
+
+    pub(crate) fn kind(self) -> Kind {
+        use sb_tables as t;
+        match self {
+            Codec::Utf8 => Kind::Utf8,
+            Codec::Utf8Variants => Kind::Utf8Variants,
+            Codec::Latin1 => Kind::SingleByte(t::LATIN_1),
+            Codec::Windows1250 => Kind::SingleByte(t::WINDOWS_1250),
+            Codec::Windows1251 => Kind::SingleByte(t::WINDOWS_1251),
+            Codec::Windows1252 => Kind::SingleByte(t::WINDOWS_1252),
+            Codec::Windows1253 => Kind::SingleByte(t::WINDOWS_1253),
+            Codec::Windows1254 => Kind::SingleByte(t::WINDOWS_1254),
+            Codec::Windows1255 => Kind::SingleByte(t::WINDOWS_1255),
+            Codec::Windows1256 => Kind::SingleByte(t::WINDOWS_1256),
+            Codec::Windows1257 => Kind::SingleByte(t::WINDOWS_1257),
+            Codec::Windows1258 => Kind::SingleByte(t::WINDOWS_1258),
+            Codec::Windows874 => Kind::SingleByte(t::WINDOWS_874),
+            Codec::SloppyWindows1250 => Kind::SingleByte(t::SLOPPY_WINDOWS_1250),
+            Codec::SloppyWindows1251 => Kind::SingleByte(t::SLOPPY_WINDOWS_1251),
+            Codec::SloppyWindows1252 => Kind::SingleByte(t::SLOPPY_WINDOWS_1252),
+            Codec::SloppyWindows1253 => Kind::SingleByte(t::SLOPPY_WINDOWS_1253),
+            Codec::SloppyWindows1254 => Kind::SingleByte(t::SLOPPY_WINDOWS_1254),
+            Codec::SloppyWindows1255 => Kind::SingleByte(t::SLOPPY_WINDOWS_1255),
+            Codec::SloppyWindows1256 => Kind::SingleByte(t::SLOPPY_WINDOWS_1256),
+            Codec::SloppyWindows1257 => Kind::SingleByte(t::SLOPPY_WINDOWS_1257),
+            Codec::SloppyWindows1258 => Kind::SingleByte(t::SLOPPY_WINDOWS_1258),
+            Codec::SloppyWindows874 => Kind::SingleByte(t::SLOPPY_WINDOWS_874),
+            Codec::Iso8859_2 => Kind::SingleByte(t::ISO_8859_2),
+            Codec::Iso8859_5 => Kind::SingleByte(t::ISO_8859_5),
+            Codec::Iso8859_7 => Kind::SingleByte(t::ISO_8859_7),
+            Codec::Iso8859_15 => Kind::SingleByte(t::ISO_8859_15),
+            Codec::Koi8R => Kind::SingleByte(t::KOI8_R),
+            Codec::Koi8U => Kind::SingleByte(t::KOI8_U),
+            Codec::Ibm866 => Kind::SingleByte(t::IBM866),
+            Codec::MacRoman => Kind::SingleByte(t::MAC_ROMAN),
+            Codec::Cp437 => Kind::SingleByte(t::CP437),
+            Codec::Cp850 => Kind::SingleByte(t::CP850),
+            Codec::Gbk => Kind::Multi(encoding_rs::GBK),
+            Codec::Gb18030 => Kind::Multi(encoding_rs::GB18030),
+            Codec::Big5 => Kind::Multi(encoding_rs::BIG5),
+            Codec::ShiftJis => Kind::Multi(encoding_rs::SHIFT_JIS),
+            Codec::EucJp => Kind::Multi(encoding_rs::EUC_JP),
+            Codec::EucKr => Kind::Multi(encoding_rs::EUC_KR),
+        }
+    }
+
+    /// The single-byte table index, for single-byte codecs.
+    pub(crate) fn sb(self) -> Option<u8> {
+        match self.kind() {
+            Kind::SingleByte(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The codec of a single-byte table index.
+    pub(crate) fn from_sb(id: u8) -> Codec {
+        Codec::ALL
+            .iter()
+            .copied()
+            .find(|c| c.sb() == Some(id))
+            .unwrap_or(Codec::Latin1)
+    }
+
+    /// The canonical name, as [`Display`](fmt::Display) prints it.
+    ///
+    /// ```
+    /// assert_eq!(unmojibake::Codec::ShiftJis.name(), "shift_jis");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self.kind() {
+            Kind::SingleByte(id) => sb_tables::SB_NAMES[usize::from(id)],
+            _ => match self {
+                Codec::Utf8 => "utf-8",
+                Codec::Utf8Variants => "utf-8-variants",
+                Codec::Gbk => "gbk",
+                Codec::Gb18030 => "gb18030",
+                Codec::Big5 => "big5",
+                Codec::ShiftJis => "shift_jis",
+                Codec::EucJp => "euc-jp",
+                _ => "euc-kr",
+            },
+        }
+    }
+
+    /// True for the codecs that map one byte to one character.
+    ///
+    /// ```
+    /// assert!(unmojibake::Codec::Cp437.is_single_byte());
+    /// assert!(!unmojibake::Codec::Gbk.is_single_byte());
+    /// ```
+    pub fn is_single_byte(self) -> bool {
+        self.sb().is_some()
+    }
+
+    /// Encodes `text`, failing at the first character this codec cannot
+    /// represent (the error gives its byte offset in `text`).
+    ///
+    /// ```
+    /// use unmojibake::Codec;
+    ///
+    /// assert_eq!(Codec::Windows1251.encode("Привет").unwrap(), b"\xcf\xf0\xe8\xe2\xe5\xf2");
+    /// let err = Codec::Latin1.encode("a€").unwrap_err();
+    /// assert_eq!(err.position(), Some(1));
+    /// ```
+    pub fn encode(self, text: &str) -> Result<Vec<u8>, Error> {
+        match self.kind() {
+            Kind::Utf8 | Kind::Utf8Variants => Ok(text.as_bytes().to_vec()),
+            Kind::SingleByte(id) => {
+                let mut out = Vec::with_capacity(text.len());
+                for (pos, c) in text.char_indices() {
+                    match single_byte::encode_char(id, c) {
+                        Some(b) => out.push(b),
+                        None => return Err(unmappable(self, pos, c)),
+                    }
+                }
+                Ok(out)
+            }
+            Kind::Multi(enc) => {
+                let mut encoder = enc.new_encoder();
+                let mut out = Vec::with_capacity(text.len() * 2 + 16);
+                let (result, read) =
+                    encoder.encode_from_utf8_to_vec_without_replacement(text, &mut out, true);
+                match result {
+                    encoding_rs::EncoderResult::InputEmpty => Ok(out),
+                    encoding_rs::EncoderResult::Unmappable(c) => {
+                        Err(unmappable(self, read - c.len_utf8(), c))
+                    }
+                    encoding_rs::EncoderResult::OutputFull => {
+                        // Capacity was reserved above for the worst case
+                        // (4 bytes per char); reaching this is a bug.
+                        Err(Error::new(ErrorKind::Encode {
+                            codec: self,
+                            position: read,
+                            found: '\u{FFFD}',
+                        }))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Decodes `bytes`, failing at the first byte sequence this codec does
+    /// not define (the error gives its offset). A BOM is not stripped.
+    ///
+    /// ```
+    /// use unmojibake::Codec;
+    ///
+    /// assert_eq!(Codec::Gbk.decode(b"\xd6\xd0\xce\xc4").unwrap(), "中文");
+    /// assert_eq!(Codec::Utf8Variants.decode(b"\xed\xa0\xbd\xed\xb8\x8d").unwrap(), "😍");
+    /// assert!(Codec::Utf8.decode(b"\xff").is_err());
+    /// ```
+    pub fn decode(self, bytes: &[u8]) -> Result<String, Error> {
+        match self.kind() {
+            Kind::Utf8 => match std::str::from_utf8(bytes) {
+                Ok(s) => Ok(s.to_owned()),
+                Err(e) => Err(malformed(self, e.valid_up_to())),
+            },
+            Kind::Utf8Variants => {
+                utf8_variants::decode(bytes).map_err(|position| malformed(self, position))
+            }
+            Kind::SingleByte(id) => {
+                let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+                for (pos, &b) in bytes.iter().enumerate() {
+                    match single_byte::decode_byte(id, b) {
+                        Some(c) => out.push(c),
+                        None => return Err(malformed(self, pos)),
+                    }
+                }
+                Ok(out)
+            }
+            Kind::Multi(enc) => {
+                let mut decoder = enc.new_decoder_without_bom_handling();
+                let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
+                let (result, read) =
+                    decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+                match result {
+                    encoding_rs::DecoderResult::InputEmpty => Ok(out),
+                    encoding_rs::DecoderResult::Malformed(bad, extra) => {
+                        let position = read.saturating_sub(usize::from(bad) + usize::from(extra));
+                        Err(malformed(self, position))
+                    }
+                    encoding_rs::DecoderResult::OutputFull => Err(malformed(self, read)),
+                }
+            }
+        }
+    }
+}
+
+fn unmappable(codec: Codec, position: usize, found: char) -> Error {
+    Error::new(ErrorKind::Encode {
+        codec,
+        position,
+        found,
+    })
+}
+
+fn malformed(codec: Codec, position: usize) -> Error {
+    Error::new(ErrorKind::Decode { codec, position })
+}
+
+impl fmt::Display for Codec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Codec {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        names::lookup(s).ok_or_else(|| Error::new(ErrorKind::UnknownCodec(s.to_owned())))
+    }
+}
+
+#[cfg(test)]
+mod tests;

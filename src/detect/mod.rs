@@ -1,0 +1,180 @@
+//! Detectors: each family proposes layers of repair for a text, scored by
+//! the one plausibility model; the best proposal wins.
+//!
+//! A proposal is a set of *spans* of the text that one layer (encode with
+//! codec W, repair bytes, decode with codec A) turns into something more
+//! plausible. Spans are scored locally: the model's cost is a sum over
+//! characters and adjacent pairs, so a span's gain is the change of cost
+//! inside it and at its two edges.
+
+mod c1;
+mod sb_masks;
+mod utf8_as_sb;
+
+use std::ops::Range;
+
+use crate::layer;
+use crate::plan::Step;
+use crate::score;
+
+/// A character of the text being examined.
+#[derive(Clone, Copy)]
+pub(crate) struct Item {
+    /// Byte offset in the text.
+    pub(crate) pos: usize,
+    pub(crate) c: char,
+    pub(crate) class: u8,
+}
+
+/// The characters of a text, with offsets and classes.
+pub(crate) struct Chars<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) items: Vec<Item>,
+}
+
+impl<'a> Chars<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let items = text
+            .char_indices()
+            .map(|(pos, c)| Item {
+                pos,
+                c,
+                class: score::class(c),
+            })
+            .collect();
+        Chars { text, items }
+    }
+
+    /// Byte range of the items `range`.
+    pub(crate) fn byte_range(&self, range: &Range<usize>) -> Range<usize> {
+        let start = self.items[range.start].pos;
+        let end = self
+            .items
+            .get(range.end)
+            .map_or(self.text.len(), |item| item.pos);
+        start..end
+    }
+
+    /// Classes of the neighbours of the items `range`.
+    pub(crate) fn neighbours(&self, range: &Range<usize>) -> (Option<u8>, Option<u8>) {
+        let prev = range.start.checked_sub(1).map(|i| self.items[i].class);
+        let next = self.items.get(range.end).map(|item| item.class);
+        (prev, next)
+    }
+
+    /// Cost of the items `range` in their context.
+    pub(crate) fn cost(&self, range: &Range<usize>) -> i32 {
+        let (prev, next) = self.neighbours(range);
+        score::run_cost(prev, self.items[range.clone()].iter().map(|i| i.c), next)
+    }
+}
+
+/// What the fast scan found: which detectors have anything to look at.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Suspicion {
+    /// Code pages under which some character that encodes as a UTF-8 lead
+    /// byte is followed by one that encodes as a continuation byte (or by a
+    /// space, `?` or U+FFFD, which damaged mojibake leaves there).
+    pub(crate) utf8_pairs: u32,
+    /// The text has C1 controls.
+    pub(crate) c1: bool,
+}
+
+impl Suspicion {
+    pub(crate) fn any(self) -> bool {
+        self.utf8_pairs != 0 || self.c1
+    }
+}
+
+/// One pass over the text with table lookups: is there anything to repair?
+pub(crate) fn scan(text: &str) -> Suspicion {
+    let mut s = Suspicion::default();
+    let mut prev_lead = 0u32;
+    for c in text.chars() {
+        let u = c as u32;
+        if u < 0x80 {
+            if prev_lead != 0 && (c == ' ' || c == '?') {
+                s.utf8_pairs |= prev_lead;
+            }
+            prev_lead = 0;
+            continue;
+        }
+        let (lead, cont) = masks(c);
+        s.utf8_pairs |= prev_lead & cont;
+        if c == '\u{FFFD}' {
+            s.utf8_pairs |= prev_lead;
+        }
+        s.c1 |= (0x80..0xA0).contains(&u);
+        prev_lead = lead;
+    }
+    s
+}
+
+/// The (lead, continuation) code-page masks of a character: the code pages
+/// that encode it as a UTF-8 lead byte, and those that encode it as a
+/// continuation byte.
+#[inline]
+pub(crate) fn masks(c: char) -> (u32, u32) {
+    let u = c as u32;
+    if u >= 0x10000 {
+        return (0, 0);
+    }
+    let block = sb_masks::MASK_INDEX[(u >> 8) as usize];
+    sb_masks::MASK_BLOCKS[usize::from(block)][(u & 0xFF) as usize]
+}
+
+/// A layer of repair that a detector proposes.
+pub(crate) struct Proposal {
+    /// The layer's steps (encode, transcodes, decode).
+    pub(crate) steps: Vec<Step>,
+    /// The text after the layer.
+    pub(crate) text: String,
+    /// How much the model's cost drops.
+    pub(crate) gain: i32,
+}
+
+/// Builds a proposal from accepted item ranges, through the same layer code
+/// that replays plans.
+pub(crate) fn build(
+    chars: &Chars<'_>,
+    spec: &layer::Spec<'_>,
+    ranges: &[Range<usize>],
+    gain: i32,
+) -> Option<Proposal> {
+    let spans: Vec<Range<usize>> = ranges.iter().map(|r| chars.byte_range(r)).collect();
+    let text = layer::apply(spec, chars.text, Some(&spans)).ok()?;
+    let mut steps = vec![Step::Encode {
+        codec: spec.encode,
+        spans: Some(spans),
+    }];
+    steps.extend(spec.repairs.iter().map(|&r| Step::Transcode(r)));
+    steps.push(Step::Decode(spec.decode));
+    Some(Proposal { steps, text, gain })
+}
+
+/// The best layer of repair for `text`, if any improves it enough.
+pub(crate) fn propose(text: &str, suspicion: Suspicion) -> Option<Proposal> {
+    let chars = Chars::new(text);
+    let mut best: Option<Proposal> = None;
+    if suspicion.utf8_pairs != 0 {
+        for &id in utf8_as_sb::WRONG_DECODERS {
+            if suspicion.utf8_pairs & (1 << id) != 0 {
+                best = better(best, utf8_as_sb::propose(&chars, id));
+            }
+        }
+    }
+    // C1 controls that are part of UTF-8 sequences belong to the layer above;
+    // only when no such layer applies are they windows-1252 on their own.
+    if best.is_none() && suspicion.c1 {
+        best = c1::propose(&chars);
+    }
+    best
+}
+
+/// The proposal with the larger gain; the earlier one on a tie.
+fn better(a: Option<Proposal>, b: Option<Proposal>) -> Option<Proposal> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.gain > a.gain { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}

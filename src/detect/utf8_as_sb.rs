@@ -1,0 +1,350 @@
+//! UTF-8 read as a single-byte code page: `cafÃ©`, `Ð¿Ñ€Ð¸`, `â€™`.
+//!
+//! Under a candidate code page W, each character maps to one byte. Runs of
+//! bytes that form UTF-8 sequences (a lead byte and its continuation bytes)
+//! are candidate repairs. Damaged forms are candidates too, at a cost: a
+//! space where a continuation byte 0xA0 was (its no-break space was turned
+//! into a space), and `?` or U+FFFD where a byte was lost.
+
+use std::ops::Range;
+
+use super::{build, Chars, Proposal};
+use crate::codec::sb_tables as t;
+use crate::codec::{single_byte, utf8_variants, Codec};
+use crate::layer::{utf8_len, Spec, LOST};
+use crate::plan::ByteRepair;
+use crate::score;
+
+/// The code pages that get to play the wrong decoder, most likely first
+/// (ties in gain go to the earlier one).
+pub(super) const WRONG_DECODERS: &[u8] = &[
+    t::SLOPPY_WINDOWS_1252,
+    t::LATIN_1,
+    t::SLOPPY_WINDOWS_1251,
+    t::SLOPPY_WINDOWS_1250,
+    t::SLOPPY_WINDOWS_1253,
+    t::SLOPPY_WINDOWS_1254,
+    t::SLOPPY_WINDOWS_1257,
+    t::ISO_8859_2,
+    t::MAC_ROMAN,
+    t::CP437,
+    t::SLOPPY_WINDOWS_1255,
+    t::SLOPPY_WINDOWS_1256,
+    t::SLOPPY_WINDOWS_1258,
+    t::SLOPPY_WINDOWS_874,
+    t::ISO_8859_15,
+    t::ISO_8859_5,
+    t::ISO_8859_7,
+    t::KOI8_R,
+    t::KOI8_U,
+    t::IBM866,
+    t::CP850,
+];
+
+/// Minimum gain for a run of repairs to be accepted on its own evidence.
+const MARGIN: i32 = 5;
+/// Minimum total gain when every non-ASCII character of a line is part of
+/// a repair: the whole line decoding as UTF-8 is strong evidence.
+const MARGIN_LINE: i32 = 5;
+/// A run inside a wholly decodable line may be accepted with this little
+/// gain (or even a small loss), if the line as a whole gains.
+const LINE_FLOOR: i32 = -3;
+/// Each continuation byte beyond the first: a run of symbols that happens
+/// to spell a 3- or 4-byte UTF-8 sequence is itself unlikely.
+const LONG_SEQUENCE: i32 = 3;
+/// Price of restoring a byte that was damaged into a space.
+const DAMAGE: i32 = 3;
+/// Price of a sequence that lost bytes and becomes U+FFFD.
+const LOSS: i32 = 1;
+
+const RESTORE: u8 = 1;
+const COMPLETE: u8 = 2;
+const LOSSY: u8 = 4;
+const VARIANT: u8 = 8;
+
+/// How unlikely a code page is to be the wrong decoder, charged per run.
+fn prior(id: u8) -> i32 {
+    match id {
+        t::SLOPPY_WINDOWS_1252 | t::LATIN_1 => 0,
+        t::SLOPPY_WINDOWS_1251 | t::SLOPPY_WINDOWS_1250 => 1,
+        t::MAC_ROMAN | t::CP437 | t::CP850 | t::KOI8_R | t::KOI8_U | t::IBM866 => 3,
+        _ => 2,
+    }
+}
+
+/// The character a decoded C1 control will end up as: a later layer maps
+/// it through windows-1252, so score it as that.
+fn settled(c: char) -> char {
+    if ('\u{80}'..'\u{A0}').contains(&c) {
+        single_byte::decode_byte(t::WINDOWS_1252, c as u8).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// Marks a character W cannot encode.
+const NONE: u16 = 0x100;
+
+struct Seq {
+    range: Range<usize>,
+    repl: char,
+    flags: u8,
+}
+
+pub(super) fn propose(chars: &Chars<'_>, id: u8) -> Option<Proposal> {
+    let items = &chars.items;
+    let enc: Vec<u16> = items
+        .iter()
+        .map(|it| match it.c {
+            '\u{FFFD}' => u16::from(LOST),
+            c => single_byte::encode_char(id, c).map_or(NONE, u16::from),
+        })
+        .collect();
+    let seqs = find_sequences(chars, &enc);
+    if seqs.is_empty() {
+        return None;
+    }
+
+    // Runs of adjacent sequences are scored together.
+    struct Run {
+        range: Range<usize>,
+        flags: u8,
+        delta: i32,
+        line: usize,
+        all_lossy: bool,
+    }
+    let mut runs: Vec<Run> = Vec::new();
+    let mut k = 0;
+    while k < seqs.len() {
+        let start = k;
+        while k + 1 < seqs.len() && seqs[k].range.end == seqs[k + 1].range.start {
+            k += 1;
+        }
+        let range = seqs[start].range.start..seqs[k].range.end;
+        let mut flags = 0;
+        let mut penalty = prior(id);
+        let mut all_lossy = true;
+        for s in &seqs[start..=k] {
+            flags |= s.flags;
+            if s.flags & (RESTORE | COMPLETE) != 0 {
+                penalty += DAMAGE;
+            }
+            if s.flags & LOSSY != 0 {
+                penalty += LOSS;
+            } else {
+                all_lossy = false;
+                penalty -= LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
+            }
+        }
+        let (prev, next) = chars.neighbours(&range);
+        let new_cost = score::run_cost(prev, seqs[start..=k].iter().map(|s| settled(s.repl)), next);
+        let delta = chars.cost(&range) - new_cost - penalty;
+        runs.push(Run {
+            range,
+            flags,
+            delta,
+            line: 0,
+            all_lossy,
+        });
+        k += 1;
+    }
+
+    // Which lines are consistent: every character that W encodes as a
+    // UTF-8 lead byte is in a run. (Stray continuation-byte characters such
+    // as `’` or `–` are common beside mojibake and do not count against.)
+    let mut line_of_item = 0usize;
+    let mut line_ok: Vec<bool> = vec![true];
+    let mut r = 0;
+    for (i, it) in items.iter().enumerate() {
+        while r < runs.len() && runs[r].range.end <= i {
+            r += 1;
+        }
+        if it.c == '\n' {
+            line_of_item += 1;
+            line_ok.push(true);
+            continue;
+        }
+        if r < runs.len() && runs[r].range.start <= i {
+            runs[r].line = line_of_item;
+            continue;
+        }
+        if !it.c.is_ascii() && (enc[i] == NONE || enc[i] >= 0xC0) {
+            line_ok[line_of_item] = false;
+        }
+    }
+
+    // Per line: accept all of a wholly covered line's runs if the line
+    // gains enough; otherwise accept the runs that gain enough alone.
+    let mut accept = vec![false; runs.len()];
+    let mut start = 0;
+    while start < runs.len() {
+        let line = runs[start].line;
+        let mut end = start;
+        while end < runs.len() && runs[end].line == line {
+            end += 1;
+        }
+        let group = &runs[start..end];
+        let total: i32 = group.iter().map(|r| r.delta).sum();
+        let best = group.iter().map(|r| r.delta).max().unwrap_or(0);
+        let worst = group.iter().map(|r| r.delta).min().unwrap_or(0);
+        let whole = line_ok[line] && total >= MARGIN_LINE && best >= MARGIN && worst >= LINE_FLOOR;
+        for (j, run) in group.iter().enumerate() {
+            // Lost bytes are weak evidence: alone they need the whole line.
+            accept[start + j] = whole || (run.delta >= MARGIN && !run.all_lossy);
+        }
+        start = end;
+    }
+
+    let mut ranges = Vec::new();
+    let mut gain = 0;
+    let mut flags = 0;
+    for (run, ok) in runs.iter().zip(accept) {
+        if ok {
+            ranges.push(run.range.clone());
+            gain += run.delta;
+            flags |= run.flags;
+        }
+    }
+    if ranges.is_empty() || gain <= 0 {
+        return None;
+    }
+    let mut repairs = Vec::new();
+    if flags & COMPLETE != 0 {
+        repairs.push(ByteRepair::CompleteA0);
+    }
+    if flags & RESTORE != 0 {
+        repairs.push(ByteRepair::RestoreA0);
+    }
+    if flags & LOSSY != 0 {
+        repairs.push(ByteRepair::MarkLost);
+    }
+    let spec = Spec {
+        encode: Codec::from_sb(id),
+        repairs: &repairs,
+        decode: if flags & VARIANT != 0 {
+            Codec::Utf8Variants
+        } else {
+            Codec::Utf8
+        },
+    };
+    build(chars, &spec, &ranges, gain)
+}
+
+fn find_sequences(chars: &Chars<'_>, enc: &[u16]) -> Vec<Seq> {
+    let mut seqs = Vec::new();
+    let mut i = 0;
+    while i < enc.len() {
+        match match_at(chars, enc, i) {
+            Some(seq) => {
+                i = seq.range.end;
+                seqs.push(seq);
+            }
+            None => i += 1,
+        }
+    }
+    seqs
+}
+
+fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {
+    let lead = u8::try_from(enc[i]).ok()?;
+    let n = utf8_len(lead);
+    if n == 0 || i + n > enc.len() {
+        return None;
+    }
+    let mut bytes = [0u8; 6];
+    bytes[0] = lead;
+    let mut flags = 0;
+    let mut real_conts = 0;
+    for k in 1..n {
+        let b = enc[i + k];
+        bytes[k] = match b {
+            0x80..=0xBF => {
+                real_conts += 1;
+                b as u8
+            }
+            0x20 => {
+                // The space may have been an A0 byte; only an à followed by
+                // a word keeps the space (its no-break space merged into
+                // the space after it).
+                if k + 1 == n && lead == 0xC3 && keeps_space(chars, i + 2) {
+                    return Some(Seq {
+                        range: i..i + 1,
+                        repl: 'à',
+                        flags: COMPLETE,
+                    });
+                }
+                flags |= RESTORE;
+                0xA0
+            }
+            0x3F | 0x1A => {
+                flags |= LOSSY;
+                LOST
+            }
+            _ => return None,
+        };
+    }
+    if flags & LOSSY != 0 {
+        // A lead byte alone cannot stand for a 3- or 4-byte sequence.
+        if real_conts == 0 && n > 2 {
+            return None;
+        }
+        return Some(Seq {
+            range: i..i + n,
+            repl: '\u{FFFD}',
+            flags,
+        });
+    }
+    if lead == 0xED && (0xA0..=0xAF).contains(&bytes[1]) {
+        // CESU-8: a surrogate pair as two 3-byte sequences.
+        if i + 6 > enc.len() || flags != 0 {
+            return None;
+        }
+        for k in 3..6 {
+            bytes[k] = u8::try_from(enc[i + k]).ok()?;
+        }
+        let (c, len) = utf8_variants::decode_one(&bytes)?;
+        return (len == 6).then_some(Seq {
+            range: i..i + 6,
+            repl: c,
+            flags: VARIANT,
+        });
+    }
+    let (c, len) = utf8_variants::decode_one(&bytes[..n])?;
+    if len != n {
+        return None;
+    }
+    if lead == 0xC0 {
+        flags |= VARIANT;
+    }
+    Some(Seq {
+        range: i..i + n,
+        repl: c,
+        flags,
+    })
+}
+
+/// After `à` and a space, does the next word stand on its own? Portuguese
+/// contracts `à` with `s`, `quele`, `quela`, `quilo` (`às`, `àquele`), where
+/// the space was the A0 byte itself.
+fn keeps_space(chars: &Chars<'_>, next: usize) -> bool {
+    let rest: String = chars.items[next.min(chars.items.len())..]
+        .iter()
+        .take(7)
+        .map(|it| it.c)
+        .collect();
+    let Some(first) = rest.chars().next() else {
+        return false;
+    };
+    if first.is_whitespace() {
+        return false;
+    }
+    let word_end = |s: &str| !s.chars().next().is_some_and(char::is_alphabetic);
+    for stem in ["s", "quele", "quela", "quilo"] {
+        if let Some(after) = rest.strip_prefix(stem) {
+            if word_end(after) || (stem != "s" && after.starts_with('s') && word_end(&after[1..])) {
+                return false;
+            }
+        }
+    }
+    true
+}

@@ -1,0 +1,189 @@
+//! One layer of repair: encode with the wrong codec, repair the bytes,
+//! decode with the intended codec. Detectors build their output through
+//! this module and `apply_plan` replays through it, so a plan replays to
+//! exactly what the repair produced.
+
+use std::ops::Range;
+
+use crate::codec::{single_byte, Codec, Kind};
+use crate::plan::ByteRepair;
+
+/// The byte that stands for a lost byte (U+FFFD in the text) while a layer is in bytes.
+pub(crate) const LOST: u8 = 0x1A;
+
+/// A layer's codecs and repairs.
+pub(crate) struct Spec<'a> {
+    pub(crate) encode: Codec,
+    pub(crate) repairs: &'a [ByteRepair],
+    pub(crate) decode: Codec,
+}
+
+/// Applies a layer to `text`, or to the given byte spans of it.
+pub(crate) fn apply(
+    spec: &Spec<'_>,
+    text: &str,
+    spans: Option<&[Range<usize>]>,
+) -> Result<String, String> {
+    let Some(spans) = spans else {
+        return convert(spec, text);
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for span in spans {
+        if span.start < done || span.end > text.len() || span.start >= span.end {
+            return Err(format!(
+                "span {}..{} is outside the text, empty, or out of order",
+                span.start, span.end
+            ));
+        }
+        let piece = text.get(span.clone()).ok_or_else(|| {
+            format!(
+                "span {}..{} does not fall on character boundaries",
+                span.start, span.end
+            )
+        })?;
+        out.push_str(&text[done..span.start]);
+        let fixed = convert(spec, piece)
+            .map_err(|e| format!("in span {}..{}: {e}", span.start, span.end))?;
+        out.push_str(&fixed);
+        done = span.end;
+    }
+    out.push_str(&text[done..]);
+    Ok(out)
+}
+
+/// Converts one piece of text through the layer.
+pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, String> {
+    let mut bytes = encode(spec.encode, piece)?;
+    for repair in spec.repairs {
+        match repair {
+            ByteRepair::RestoreA0 => restore_a0(&mut bytes),
+            ByteRepair::CompleteA0 => complete_a0(&mut bytes),
+            ByteRepair::MarkLost => bytes = mark_lost(&bytes),
+        }
+    }
+    spec.decode.decode(&bytes).map_err(|e| e.to_string())
+}
+
+/// Encodes with U+FFFD as [`LOST`], failing at the first unmappable char.
+fn encode(codec: Codec, piece: &str) -> Result<Vec<u8>, String> {
+    if let Kind::SingleByte(id) = codec.kind() {
+        let mut out = Vec::with_capacity(piece.len());
+        for (pos, c) in piece.char_indices() {
+            match c {
+                '\u{FFFD}' => out.push(LOST),
+                _ => out.push(
+                    single_byte::encode_char(id, c)
+                        .ok_or_else(|| format!("{codec} cannot encode {c:?} at byte {pos}"))?,
+                ),
+            }
+        }
+        return Ok(out);
+    }
+    let mut out = Vec::with_capacity(piece.len() * 2);
+    for (i, part) in piece.split('\u{FFFD}').enumerate() {
+        if i > 0 {
+            out.push(LOST);
+        }
+        out.extend(codec.encode(part).map_err(|e| e.to_string())?);
+    }
+    Ok(out)
+}
+
+/// Length of the UTF-8 sequence a lead byte starts (0 if it is not a lead).
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0 | 0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
+fn is_cont(b: u8) -> bool {
+    (0x80..=0xBF).contains(&b)
+}
+
+fn restore_a0(bytes: &mut [u8]) {
+    for i in 0..bytes.len() {
+        let n = utf8_len(bytes[i]);
+        for k in i + 1..(i + n).min(bytes.len()) {
+            match bytes[k] {
+                0x20 => bytes[k] = 0xA0,
+                b if is_cont(b) => {}
+                _ => break,
+            }
+        }
+    }
+}
+
+fn complete_a0(bytes: &mut Vec<u8>) {
+    if let Some(i) = bytes.iter().rposition(|&b| b >= 0xC0) {
+        let n = utf8_len(bytes[i]);
+        if n > 1 && bytes.len() - i == n - 1 && bytes[i + 1..].iter().all(|&b| is_cont(b)) {
+            bytes.push(0xA0);
+        }
+    }
+}
+
+fn mark_lost(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == LOST {
+            out.extend_from_slice("\u{FFFD}".as_bytes());
+            i += 1;
+            continue;
+        }
+        let n = utf8_len(b);
+        if n > 1 && i + n <= bytes.len() {
+            let tail = &bytes[i + 1..i + n];
+            let lost = |b: u8| b == LOST || b == b'?';
+            if tail.iter().all(|&t| is_cont(t) || lost(t)) && tail.iter().any(|&t| lost(t)) {
+                out.extend_from_slice("\u{FFFD}".as_bytes());
+                i += n;
+                continue;
+            }
+        }
+        out.push(b);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(repairs: &[ByteRepair]) -> Spec<'_> {
+        Spec {
+            encode: Codec::SloppyWindows1252,
+            repairs,
+            decode: Codec::Utf8,
+        }
+    }
+
+    #[test]
+    fn whole_text_and_spans() {
+        assert_eq!(apply(&spec(&[]), "cafÃ©", None).unwrap(), "café");
+        assert_eq!(apply(&spec(&[]), "Ã© Ã©", Some(std::slice::from_ref(&(0..4)))).unwrap(), "é Ã©");
+        assert!(apply(&spec(&[]), "Ã©", Some(std::slice::from_ref(&(1..3)))).is_err());
+        assert!(apply(&spec(&[]), "Ã©", Some(std::slice::from_ref(&(0..9)))).is_err());
+    }
+
+    #[test]
+    fn byte_repairs() {
+        assert_eq!(convert(&spec(&[ByteRepair::RestoreA0]), "Ã ").unwrap(), "à");
+        assert_eq!(convert(&spec(&[ByteRepair::CompleteA0]), "Ã").unwrap(), "à");
+        assert_eq!(
+            convert(&spec(&[ByteRepair::MarkLost]), "Ä\u{FFFD}").unwrap(),
+            "\u{FFFD}"
+        );
+        assert_eq!(
+            convert(&spec(&[ByteRepair::MarkLost]), "â€?").unwrap(),
+            "\u{FFFD}"
+        );
+        assert_eq!(convert(&spec(&[ByteRepair::MarkLost]), "a?").unwrap(), "a?");
+    }
+}

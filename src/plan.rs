@@ -1,0 +1,376 @@
+//! Plans: the steps a repair took, in a form that can be printed, parsed
+//! and replayed exactly.
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use crate::codec::Codec;
+use crate::error::{Error, ErrorKind};
+use crate::layer;
+
+/// A repair of the bytes between re-encoding and decoding, for mojibake
+/// that was damaged on its way.
+///
+/// ```
+/// use unmojibake::ByteRepair;
+///
+/// assert_eq!(ByteRepair::RestoreA0.to_string(), "restore-a0");
+/// assert_eq!("mark-lost".parse::<ByteRepair>().unwrap(), ByteRepair::MarkLost);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ByteRepair {
+    /// A space (0x20) in the place of a UTF-8 continuation byte becomes
+    /// 0xA0: the byte was decoded as a no-break space and then turned into
+    /// a plain one.
+    RestoreA0,
+    /// A span that ends one byte short of a UTF-8 sequence gets 0xA0
+    /// appended: its no-break space merged with the space after it.
+    CompleteA0,
+    /// A UTF-8 sequence with bytes lost to `?` or U+FFFD (encoded as 0x1A)
+    /// becomes one U+FFFD.
+    MarkLost,
+}
+
+impl ByteRepair {
+    const ALL: [ByteRepair; 3] = [
+        ByteRepair::RestoreA0,
+        ByteRepair::CompleteA0,
+        ByteRepair::MarkLost,
+    ];
+
+    /// The name used in a plan's text form.
+    ///
+    /// ```
+    /// assert_eq!(unmojibake::ByteRepair::CompleteA0.name(), "complete-a0");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            ByteRepair::RestoreA0 => "restore-a0",
+            ByteRepair::CompleteA0 => "complete-a0",
+            ByteRepair::MarkLost => "mark-lost",
+        }
+    }
+}
+
+impl fmt::Display for ByteRepair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ByteRepair {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        ByteRepair::ALL
+            .into_iter()
+            .find(|r| r.name() == s)
+            .ok_or_else(|| syntax(0, format!("unknown byte repair {s:?}")))
+    }
+}
+
+/// One step of a [`Plan`].
+///
+/// A *layer* of repair is an [`Step::Encode`], any number of
+/// [`Step::Transcode`]s, and a [`Step::Decode`]: the text (or the listed
+/// spans of it) is encoded with the codec that wrongly decoded it, its
+/// bytes are repaired, and they are decoded with the codec that was meant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Step {
+    /// Encode the text with `codec`: the whole text if `spans` is `None`,
+    /// else only those byte ranges of it, each on its own, leaving the rest
+    /// as it is. Within a layer, U+FFFD encodes as the byte 0x1A.
+    Encode {
+        /// The codec that had wrongly decoded the text.
+        codec: Codec,
+        /// Byte ranges of the current text, ascending and disjoint.
+        spans: Option<Vec<Range<usize>>>,
+    },
+    /// Repair the encoded bytes.
+    Transcode(ByteRepair),
+    /// Decode the bytes with the codec that was meant.
+    Decode(Codec),
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Encode { codec, spans: None } => write!(f, "encode {codec}"),
+            Step::Encode {
+                codec,
+                spans: Some(spans),
+            } => {
+                write!(f, "encode {codec} at")?;
+                for s in spans {
+                    write!(f, " {}..{}", s.start, s.end)?;
+                }
+                Ok(())
+            }
+            Step::Transcode(r) => write!(f, "transcode {r}"),
+            Step::Decode(codec) => write!(f, "decode {codec}"),
+        }
+    }
+}
+
+/// The steps a repair took, in order.
+///
+/// Its text form has one step a line and parses back with
+/// [`str::parse`]; [`crate::apply_plan`] replays it.
+///
+/// ```
+/// use unmojibake::{apply_plan, explain, Plan};
+///
+/// let explained = explain("cafÃ©");
+/// let text = explained.plan().to_string();
+/// assert_eq!(text, "encode sloppy-windows-1252 at 3..7\ndecode utf-8\n");
+/// let plan: Plan = text.parse().unwrap();
+/// assert_eq!(apply_plan("cafÃ©", &plan).unwrap(), "café");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Plan {
+    steps: Vec<Step>,
+}
+
+impl Plan {
+    /// An empty plan, which changes nothing.
+    pub fn new() -> Self {
+        Plan::default()
+    }
+
+    /// The steps, in order.
+    ///
+    /// ```
+    /// let explained = unmojibake::explain("plain text");
+    /// assert!(explained.plan().steps().is_empty());
+    /// ```
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// True when the plan has no steps.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// Appends a step.
+    ///
+    /// ```
+    /// use unmojibake::{apply_plan, Codec, Plan, Step};
+    ///
+    /// let mut plan = Plan::new();
+    /// plan.push(Step::Encode { codec: Codec::Latin1, spans: None });
+    /// plan.push(Step::Decode(Codec::Windows1252));
+    /// assert_eq!(apply_plan("\u{93}hi\u{94}", &plan).unwrap(), "“hi”");
+    /// ```
+    pub fn push(&mut self, step: Step) {
+        self.steps.push(step);
+    }
+
+    pub(crate) fn extend(&mut self, steps: impl IntoIterator<Item = Step>) {
+        self.steps.extend(steps);
+    }
+
+    /// Replays the plan on `text`. See [`crate::apply_plan`].
+    pub(crate) fn apply(&self, text: &str) -> Result<String, Error> {
+        let mut current = text.to_owned();
+        let mut i = 0;
+        while i < self.steps.len() {
+            let (codec, spans) = match &self.steps[i] {
+                Step::Encode { codec, spans } => (*codec, spans.as_deref()),
+                other => {
+                    return Err(replay(
+                        i,
+                        other,
+                        "expected an encode step to start a layer".into(),
+                    ))
+                }
+            };
+            let start = i;
+            let mut repairs = Vec::new();
+            i += 1;
+            while let Some(Step::Transcode(r)) = self.steps.get(i) {
+                repairs.push(*r);
+                i += 1;
+            }
+            let decode = match self.steps.get(i) {
+                Some(Step::Decode(c)) => *c,
+                Some(other) => {
+                    return Err(replay(
+                        i,
+                        other,
+                        "expected a decode step to end the layer".into(),
+                    ))
+                }
+                None => {
+                    return Err(replay(
+                        start,
+                        &self.steps[start],
+                        "the layer has no decode step".into(),
+                    ))
+                }
+            };
+            let spec = layer::Spec {
+                encode: codec,
+                repairs: &repairs,
+                decode,
+            };
+            current = layer::apply(&spec, &current, spans)
+                .map_err(|reason| replay(start, &self.steps[start], reason))?;
+            i += 1;
+        }
+        Ok(current)
+    }
+}
+
+fn replay(step: usize, what: &Step, reason: String) -> Error {
+    Error::new(ErrorKind::PlanReplay {
+        step,
+        what: what.to_string(),
+        reason,
+    })
+}
+
+fn syntax(line: usize, reason: String) -> Error {
+    Error::new(ErrorKind::PlanSyntax { line, reason })
+}
+
+impl fmt::Display for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for step in &self.steps {
+            writeln!(f, "{step}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for Plan {
+    type Err = Error;
+
+    /// Parses the text form: one step a line; blank lines and lines that
+    /// start with `#` are skipped.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let mut plan = Plan::new();
+        for (n, line) in s.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            plan.push(parse_step(line).map_err(|reason| syntax(n + 1, reason))?);
+        }
+        Ok(plan)
+    }
+}
+
+fn parse_step(line: &str) -> Result<Step, String> {
+    let mut words = line.split_whitespace();
+    let verb = words.next().unwrap_or_default();
+    let arg = words
+        .next()
+        .ok_or_else(|| format!("{verb:?} needs an argument"))?;
+    let codec = || arg.parse::<Codec>().map_err(|e| e.to_string());
+    let step = match verb {
+        "encode" => {
+            let spans = match words.next() {
+                None => None,
+                Some("at") => {
+                    let spans = words
+                        .by_ref()
+                        .map(parse_span)
+                        .collect::<Result<Vec<_>, _>>()?;
+                    if spans.is_empty() {
+                        return Err("\"at\" needs at least one span".into());
+                    }
+                    Some(spans)
+                }
+                Some(other) => return Err(format!("expected \"at\", found {other:?}")),
+            };
+            return Ok(Step::Encode {
+                codec: codec()?,
+                spans,
+            });
+        }
+        "transcode" => Step::Transcode(
+            arg.parse()
+                .map_err(|_| format!("unknown byte repair {arg:?}"))?,
+        ),
+        "decode" => Step::Decode(codec()?),
+        other => return Err(format!("unknown step {other:?}")),
+    };
+    match words.next() {
+        None => Ok(step),
+        Some(extra) => Err(format!("unexpected {extra:?}")),
+    }
+}
+
+fn parse_span(s: &str) -> Result<Range<usize>, String> {
+    let (a, b) = s
+        .split_once("..")
+        .ok_or_else(|| format!("span {s:?} is not START..END"))?;
+    let start = a.parse().map_err(|_| format!("bad span start in {s:?}"))?;
+    let end = b.parse().map_err(|_| format!("bad span end in {s:?}"))?;
+    if start >= end {
+        return Err(format!("empty or reversed span {s:?}"));
+    }
+    Ok(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_form_round_trips() {
+        let text = "encode sloppy-windows-1252 at 0..2 5..9\ntranscode restore-a0\ntranscode mark-lost\ndecode utf-8-variants\nencode latin-1\ndecode windows-1252\n";
+        let plan: Plan = text.parse().unwrap();
+        assert_eq!(plan.steps().len(), 6);
+        assert_eq!(plan.to_string(), text);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let err = "encode latin-1\nfrobnicate x\n"
+            .parse::<Plan>()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot parse plan line 2: unknown step \"frobnicate\""
+        );
+        let err = "encode latin-1 at 5..3".parse::<Plan>().unwrap_err();
+        assert!(err.to_string().contains("reversed"), "{err}");
+        assert!("decode klingon".parse::<Plan>().is_err());
+        assert!("transcode nothing".parse::<Plan>().is_err());
+    }
+
+    #[test]
+    fn replay_errors_name_the_step_and_position() {
+        let plan: Plan = "encode latin-1\ndecode utf-8\n".parse().unwrap();
+        let err = plan.apply("€").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "plan step 0 (encode latin-1) does not apply: latin-1 cannot encode '€' at byte 0"
+        );
+        let err = plan.apply("Ã(").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("cannot decode the bytes at offset 0"),
+            "{err}"
+        );
+        let plan: Plan = "encode latin-1 at 0..9\ndecode utf-8\n".parse().unwrap();
+        assert!(plan
+            .apply("short")
+            .unwrap_err()
+            .to_string()
+            .contains("outside"));
+        let plan: Plan = "encode latin-1\n".parse().unwrap();
+        assert!(plan
+            .apply("x")
+            .unwrap_err()
+            .to_string()
+            .contains("no decode step"));
+        let plan: Plan = "decode utf-8\n".parse().unwrap();
+        assert!(plan.apply("x").is_err());
+    }
+}

@@ -1,0 +1,271 @@
+//! The model's weights. Every number is a named constant; the pair table is
+//! computed from the rules below at compile time.
+
+use super::classes::*;
+
+/// What a letter-bearing character class is written in, for script-change costs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    None,
+    Latin,
+    Greek,
+    Cyrillic,
+    Armenian,
+    Hebrew,
+    Arabic,
+    Indic,
+    Thai,
+    Georgian,
+    Cjk,
+    HalfKana,
+    Other,
+}
+
+const fn script(k: u8) -> Script {
+    match k {
+        LOWER | UPPER | LATIN_LOWER | LATIN_UPPER | LATIN_LEAD | LATIN_RARE | LATIN_MID => {
+            Script::Latin
+        }
+        GREEK_UPPER | GREEK_LOWER => Script::Greek,
+        CYR_UPPER | CYR_LOWER | CYR_RARE => Script::Cyrillic,
+        ARMENIAN => Script::Armenian,
+        HEBREW => Script::Hebrew,
+        ARABIC => Script::Arabic,
+        INDIC => Script::Indic,
+        THAI => Script::Thai,
+        GEORGIAN => Script::Georgian,
+        HAN | HAN_RARE | HIRAGANA | KATAKANA | HANGUL => Script::Cjk,
+        HALF_KANA => Script::HalfKana,
+        OTHER_LETTER | PRESENTATION => Script::Other,
+        _ => Script::None,
+    }
+}
+
+const fn is_upper(k: u8) -> bool {
+    matches!(
+        k,
+        UPPER | LATIN_UPPER | LATIN_LEAD | GREEK_UPPER | CYR_UPPER
+    )
+}
+
+const fn is_lower(k: u8) -> bool {
+    matches!(k, LOWER | LATIN_LOWER | GREEK_LOWER | CYR_LOWER)
+}
+
+/// Symbols that real text rarely glues to letters or to each other, and
+/// that single-byte code pages are full of.
+const fn is_odd_symbol(k: u8) -> bool {
+    matches!(
+        k,
+        L1_SYMBOL
+            | L1_ODD
+            | CURRENCY
+            | LETTERLIKE
+            | MATH
+            | BOX
+            | DINGBAT
+            | MODIFIER
+            | C1
+            | CONTROL
+            | PRIVATE
+            | NONCHAR
+            | OTHER
+            | OTHER_DIGIT
+            | EXOTIC
+    )
+}
+
+/// Scripts whose letters are seldom glued to ASCII digits.
+const fn shuns_digits(s: Script) -> bool {
+    matches!(
+        s,
+        Script::Hebrew
+            | Script::Arabic
+            | Script::Indic
+            | Script::Thai
+            | Script::Armenian
+            | Script::Georgian
+            | Script::Other
+    )
+}
+
+/// A letter written in a different script from the letter before it.
+const SCRIPT_CHANGE: i32 = 5;
+/// A Greek letter next to a Latin one: common in science (`IL2Rγ`, `µm`).
+const GREEK_LATIN_CHANGE: i32 = 2;
+/// A CJK character next to an ASCII letter: common in mixed text.
+const CJK_LATIN_CHANGE: i32 = 1;
+/// An ASCII capital after an ASCII lowercase letter (camelCase exists).
+const ASCII_CASE_FLIP: i32 = 1;
+/// Any other capital right after a lowercase letter: `fÃ`, `ÑƒÑ`.
+const CASE_FLIP: i32 = 5;
+/// A letter followed by a common Latin-1 symbol: `Ã©`, `Ã³`.
+const LETTER_THEN_SYMBOL: i32 = 3;
+/// A letter followed by a rare symbol: `Ã¨`, `â€`, `Å¡`.
+const LETTER_THEN_ODD: i32 = 5;
+/// A letter followed by a letterlike symbol: brand names take `™`.
+const LETTER_THEN_LETTERLIKE: i32 = 1;
+/// An ASCII digit glued to a letter of a script that keeps them apart.
+const DIGIT_GLUE: i32 = 3;
+/// A symbol followed by a letter: `©x`, `€œ`.
+const SYMBOL_THEN_LETTER: i32 = 2;
+/// A rare symbol followed by a letter.
+const ODD_THEN_LETTER: i32 = 3;
+/// Two rare symbols in a row: `Â¢â€`, `™Â`.
+const ODD_THEN_ODD: i32 = 2;
+/// `Ã` or `Â` glued to anything but a letter or a space.
+const LEAD_GLUE: i32 = 3;
+/// A combining mark with no letter to combine with.
+const STRAY_COMBINING: i32 = 5;
+/// Half-width katakana next to a letter of another script.
+const HALF_KANA_MIX: i32 = 3;
+
+const fn unary(k: u8) -> i32 {
+    match k {
+        SPACE | DIGIT | LOWER | UPPER | PUNCT => 0,
+        SYMBOL => 1,
+        CONTROL => 10,
+        C1 => 20,
+        NBSP => 2,
+        L1_SYMBOL => 3,
+        L1_ODD => 3,
+        LATIN_LOWER | LATIN_UPPER => 1,
+        LATIN_LEAD => 4,
+        LATIN_RARE | MODIFIER => 6,
+        COMBINING => 3,
+        GREEK_UPPER | GREEK_LOWER | CYR_UPPER | CYR_LOWER => 1,
+        CYR_RARE => 7,
+        ARMENIAN => 4,
+        HEBREW | ARABIC | INDIC | THAI => 1,
+        GEORGIAN => 2,
+        OTHER_LETTER => 6,
+        HAN | HIRAGANA | KATAKANA | HANGUL | CJK_PUNCT => 1,
+        HALF_KANA => 4,
+        FULLWIDTH => 2,
+        GEN_PUNCT | QUOTE => 1,
+        CURRENCY => 2,
+        LETTERLIKE => 3,
+        MATH => 2,
+        BOX => 4,
+        DINGBAT => 3,
+        EMOJI => 2,
+        FORMAT => 3,
+        PRIVATE => 10,
+        REPLACEMENT => 4,
+        NONCHAR => 20,
+        PRESENTATION => 5,
+        OTHER_DIGIT => 4,
+        HAN_RARE => 6,
+        EXOTIC => 10,
+        LATIN_MID => 3,
+        _ => 5,
+    }
+}
+
+const fn pair(a: u8, b: u8) -> i32 {
+    let (sa, sb) = (script(a), script(b));
+    let mut cost = 0;
+    if !matches!(sa, Script::None) && !matches!(sb, Script::None) {
+        // Two letters in a row.
+        if !matches_script(sa, sb) {
+            cost += if (matches!(sa, Script::Cjk) && matches!(b, LOWER | UPPER))
+                || (matches!(sb, Script::Cjk) && matches!(a, LOWER | UPPER))
+            {
+                CJK_LATIN_CHANGE
+            } else if (matches!(sa, Script::Greek) && matches!(sb, Script::Latin))
+                || (matches!(sa, Script::Latin) && matches!(sb, Script::Greek))
+            {
+                GREEK_LATIN_CHANGE
+            } else {
+                SCRIPT_CHANGE
+            };
+            if matches!(sa, Script::HalfKana) || matches!(sb, Script::HalfKana) {
+                cost += HALF_KANA_MIX;
+            }
+        } else if is_lower(a) && is_upper(b) {
+            cost += if a == LOWER && b == UPPER {
+                ASCII_CASE_FLIP
+            } else {
+                CASE_FLIP
+            };
+        }
+    } else if !matches!(sa, Script::None) {
+        // A letter, then something else.
+        if b == LETTERLIKE {
+            cost += LETTER_THEN_LETTERLIKE;
+        } else if is_odd_symbol(b) {
+            cost += if b == L1_SYMBOL {
+                LETTER_THEN_SYMBOL
+            } else {
+                LETTER_THEN_ODD
+            };
+        }
+        if a == LATIN_LEAD && !matches!(b, SPACE | NBSP | QUOTE) {
+            cost += LEAD_GLUE;
+        }
+        if b == DIGIT && shuns_digits(sa) {
+            cost += DIGIT_GLUE;
+        }
+    } else if !matches!(sb, Script::None) {
+        // Something else, then a letter.
+        if is_odd_symbol(a) {
+            cost += if a == L1_SYMBOL {
+                SYMBOL_THEN_LETTER
+            } else {
+                ODD_THEN_LETTER
+            };
+        }
+        if a == DIGIT && shuns_digits(sb) {
+            cost += DIGIT_GLUE;
+        }
+    } else if is_odd_symbol(a) && is_odd_symbol(b) {
+        cost += ODD_THEN_ODD;
+    }
+    if b == COMBINING && matches!(a, SPACE | PUNCT | SYMBOL | NBSP | CONTROL | C1) {
+        cost += STRAY_COMBINING;
+    }
+    cost
+}
+
+const fn matches_script(a: Script, b: Script) -> bool {
+    a as u8 == b as u8
+}
+
+const fn build_pairs() -> [[i8; COUNT]; COUNT] {
+    let mut t = [[0i8; COUNT]; COUNT];
+    let mut a = 0;
+    while a < COUNT {
+        let mut b = 0;
+        while b < COUNT {
+            t[a][b] = pair(a as u8, b as u8) as i8;
+            b += 1;
+        }
+        a += 1;
+    }
+    t
+}
+
+const fn build_unary() -> [i8; COUNT] {
+    let mut t = [0i8; COUNT];
+    let mut k = 0;
+    while k < COUNT {
+        t[k] = unary(k as u8) as i8;
+        k += 1;
+    }
+    t
+}
+
+static PAIRS: [[i8; COUNT]; COUNT] = build_pairs();
+static UNARY: [i8; COUNT] = build_unary();
+
+/// Cost of one character of class `k`.
+#[inline]
+pub(crate) fn unary_cost(k: u8) -> i32 {
+    i32::from(UNARY[usize::from(k)])
+}
+
+/// Cost of a character of class `b` right after one of class `a`.
+#[inline]
+pub(crate) fn pair_cost(a: u8, b: u8) -> i32 {
+    i32::from(PAIRS[usize::from(a)][usize::from(b)])
+}

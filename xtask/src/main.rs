@@ -1,0 +1,436 @@
+//! Generators for the tables that unmojibake commits.
+//!
+//! `cargo run -p xtask -- gen` rewrites every generated file;
+//! `cargo run -p xtask -- gen --check` fails if any committed file differs
+//! from what the generator would write (CI runs this).
+//!
+//! Sources: the single-byte code pages come from `encoding_rs` (WHATWG
+//! data), except true ISO-8859-1 (the identity) and the DOS code pages 437
+//! and 850, which `encoding_rs` lacks and which are read from CPython's
+//! standard codecs (themselves generated from the Unicode Consortium's
+//! mapping files). Character classes come from `src/score/classes.rs`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+#[path = "../../src/score/classes.rs"]
+#[allow(dead_code)]
+mod classes;
+
+/// How a single-byte code page's table is obtained.
+enum Source {
+    Identity,
+    EncodingRs(&'static encoding_rs::Encoding),
+    /// `encoding_rs`, with the bytes it leaves undefined mapped to the
+    /// code point of the same number, as browsers' "sloppy" decoders do.
+    Sloppy(&'static encoding_rs::Encoding),
+    Python(&'static str),
+}
+
+/// The single-byte code pages, in the order of `SbId` (bit `i` of every
+/// codec mask is entry `i`).
+fn code_pages() -> Vec<(&'static str, &'static str, Source)> {
+    use encoding_rs::*;
+    vec![
+        ("LATIN_1", "latin-1", Source::Identity),
+        (
+            "WINDOWS_1250",
+            "windows-1250",
+            Source::EncodingRs(WINDOWS_1250),
+        ),
+        (
+            "WINDOWS_1251",
+            "windows-1251",
+            Source::EncodingRs(WINDOWS_1251),
+        ),
+        (
+            "WINDOWS_1252",
+            "windows-1252",
+            Source::EncodingRs(WINDOWS_1252),
+        ),
+        (
+            "WINDOWS_1253",
+            "windows-1253",
+            Source::EncodingRs(WINDOWS_1253),
+        ),
+        (
+            "WINDOWS_1254",
+            "windows-1254",
+            Source::EncodingRs(WINDOWS_1254),
+        ),
+        (
+            "WINDOWS_1255",
+            "windows-1255",
+            Source::EncodingRs(WINDOWS_1255),
+        ),
+        (
+            "WINDOWS_1256",
+            "windows-1256",
+            Source::EncodingRs(WINDOWS_1256),
+        ),
+        (
+            "WINDOWS_1257",
+            "windows-1257",
+            Source::EncodingRs(WINDOWS_1257),
+        ),
+        (
+            "WINDOWS_1258",
+            "windows-1258",
+            Source::EncodingRs(WINDOWS_1258),
+        ),
+        (
+            "WINDOWS_874",
+            "windows-874",
+            Source::EncodingRs(WINDOWS_874),
+        ),
+        (
+            "SLOPPY_WINDOWS_1250",
+            "sloppy-windows-1250",
+            Source::Sloppy(WINDOWS_1250),
+        ),
+        (
+            "SLOPPY_WINDOWS_1251",
+            "sloppy-windows-1251",
+            Source::Sloppy(WINDOWS_1251),
+        ),
+        (
+            "SLOPPY_WINDOWS_1252",
+            "sloppy-windows-1252",
+            Source::Sloppy(WINDOWS_1252),
+        ),
+        (
+            "SLOPPY_WINDOWS_1253",
+            "sloppy-windows-1253",
+            Source::Sloppy(WINDOWS_1253),
+        ),
+        (
+            "SLOPPY_WINDOWS_1254",
+            "sloppy-windows-1254",
+            Source::Sloppy(WINDOWS_1254),
+        ),
+        (
+            "SLOPPY_WINDOWS_1255",
+            "sloppy-windows-1255",
+            Source::Sloppy(WINDOWS_1255),
+        ),
+        (
+            "SLOPPY_WINDOWS_1256",
+            "sloppy-windows-1256",
+            Source::Sloppy(WINDOWS_1256),
+        ),
+        (
+            "SLOPPY_WINDOWS_1257",
+            "sloppy-windows-1257",
+            Source::Sloppy(WINDOWS_1257),
+        ),
+        (
+            "SLOPPY_WINDOWS_1258",
+            "sloppy-windows-1258",
+            Source::Sloppy(WINDOWS_1258),
+        ),
+        (
+            "SLOPPY_WINDOWS_874",
+            "sloppy-windows-874",
+            Source::Sloppy(WINDOWS_874),
+        ),
+        ("ISO_8859_2", "iso-8859-2", Source::EncodingRs(ISO_8859_2)),
+        ("ISO_8859_5", "iso-8859-5", Source::EncodingRs(ISO_8859_5)),
+        ("ISO_8859_7", "iso-8859-7", Source::EncodingRs(ISO_8859_7)),
+        (
+            "ISO_8859_15",
+            "iso-8859-15",
+            Source::EncodingRs(ISO_8859_15),
+        ),
+        ("KOI8_R", "koi8-r", Source::EncodingRs(KOI8_R)),
+        ("KOI8_U", "koi8-u", Source::EncodingRs(KOI8_U)),
+        ("IBM866", "ibm866", Source::EncodingRs(IBM866)),
+        ("MAC_ROMAN", "macintosh", Source::EncodingRs(MACINTOSH)),
+        ("CP437", "cp437", Source::Python("cp437")),
+        ("CP850", "cp850", Source::Python("cp850")),
+    ]
+}
+
+/// The upper half (bytes 0x80–0xFF) of a code page; 0 marks an undefined byte.
+fn upper_half(source: &Source) -> Result<[u16; 128], String> {
+    let mut out = [0u16; 128];
+    match source {
+        Source::Identity => {
+            for (i, slot) in out.iter_mut().enumerate() {
+                *slot = 0x80 + i as u16;
+            }
+        }
+        Source::EncodingRs(enc) | Source::Sloppy(enc) => {
+            let sloppy = matches!(source, Source::Sloppy(_));
+            for (i, slot) in out.iter_mut().enumerate() {
+                let byte = [0x80 + i as u8];
+                let (text, had_errors) = enc.decode_without_bom_handling(&byte);
+                let c = text.chars().next().ok_or("empty decode")? as u32;
+                *slot = if had_errors {
+                    if sloppy {
+                        0x80 + i as u16
+                    } else {
+                        0
+                    }
+                } else {
+                    u16::try_from(c).map_err(|_| format!("{c:#x} is beyond the BMP"))?
+                };
+            }
+        }
+        Source::Python(name) => {
+            let script = format!(
+                "import sys; sys.stdout.write(','.join(str(ord(c)) for c in bytes(range(128,256)).decode('{name}')))"
+            );
+            let output = Command::new("python3")
+                .args(["-c", &script])
+                .output()
+                .map_err(|e| format!("cannot run python3 for {name}: {e}"))?;
+            if !output.status.success() {
+                return Err(format!("python3 failed for {name}"));
+            }
+            let text = String::from_utf8(output.stdout).map_err(|e| e.to_string())?;
+            for (slot, n) in out.iter_mut().zip(text.split(',')) {
+                *slot = n.trim().parse().map_err(|e| format!("{name}: {e}"))?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+const HEADER: &str =
+    "// BEGIN GENERATED CODE. Do not edit by hand: `cargo run -p xtask -- gen` writes this file\n\
+// from encoding_rs (WHATWG index data, BSD-3-Clause, see LICENSE-WHATWG), CPython's\n\
+// cp437/cp850 codecs and src/score/classes.rs.\n";
+
+fn gen_sb_tables(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> String {
+    let mut s = String::from(HEADER);
+    let n = pages.len();
+    writeln!(
+        s,
+        "\n/// Number of single-byte code pages.\npub(crate) const SB_COUNT: usize = {n};\n"
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "/// Canonical names, indexed by `SbId`.\npub(crate) static SB_NAMES: [&str; SB_COUNT] = ["
+    )
+    .unwrap();
+    for (_, name, _) in pages {
+        writeln!(s, "    \"{name}\",").unwrap();
+    }
+    writeln!(s, "];\n").unwrap();
+    for (i, (konst, _, _)) in pages.iter().enumerate() {
+        writeln!(s, "pub(crate) const {konst}: u8 = {i};").unwrap();
+    }
+    writeln!(
+        s,
+        "\n/// Upper halves (bytes 0x80–0xFF) of the code pages; 0 marks an undefined byte.\n\
+         pub(crate) static SB_DECODE: [[u16; 128]; SB_COUNT] = ["
+    )
+    .unwrap();
+    for half in halves {
+        s.push_str("    [");
+        for (j, v) in half.iter().enumerate() {
+            if j % 12 == 0 {
+                s.push_str("\n        ");
+            } else {
+                s.push(' ');
+            }
+            write!(s, "0x{v:04X},").unwrap();
+        }
+        s.push_str("\n    ],\n");
+    }
+    writeln!(s, "];\n").unwrap();
+    writeln!(
+        s,
+        "/// Encoders: (code point, byte) pairs of the upper halves, sorted by code point.\n\
+         pub(crate) static SB_ENCODE: [&[(u16, u8)]; SB_COUNT] = ["
+    )
+    .unwrap();
+    for half in halves {
+        let mut pairs: Vec<(u16, u8)> = half
+            .iter()
+            .enumerate()
+            .filter(|(_, &v)| v != 0)
+            .map(|(j, &v)| (v, 0x80 + j as u8))
+            .collect();
+        pairs.sort();
+        pairs.dedup_by_key(|p| p.0);
+        s.push_str("    &[");
+        for (j, (c, b)) in pairs.iter().enumerate() {
+            if j % 6 == 0 {
+                s.push_str("\n        ");
+            } else {
+                s.push(' ');
+            }
+            write!(s, "(0x{c:04X}, 0x{b:02X}),").unwrap();
+        }
+        s.push_str("\n    ],\n");
+    }
+    writeln!(s, "];").unwrap();
+    s
+}
+
+/// Two-level table over the BMP: `index[cp >> 8]` names a block of 256 values.
+fn two_level<T: Copy + PartialEq>(value: impl Fn(u32) -> T) -> (Vec<u8>, Vec<Vec<T>>) {
+    let mut blocks: Vec<Vec<T>> = Vec::new();
+    let mut index = Vec::with_capacity(256);
+    for hi in 0..256u32 {
+        let block: Vec<T> = (0..256u32).map(|lo| value(hi << 8 | lo)).collect();
+        let id = match blocks.iter().position(|b| *b == block) {
+            Some(id) => id,
+            None => {
+                blocks.push(block);
+                blocks.len() - 1
+            }
+        };
+        index.push(u8::try_from(id).expect("more than 256 distinct blocks"));
+    }
+    (index, blocks)
+}
+
+fn write_index(s: &mut String, name: &str, index: &[u8]) {
+    write!(s, "pub(crate) static {name}: [u8; 256] = [").unwrap();
+    for (j, v) in index.iter().enumerate() {
+        if j % 16 == 0 {
+            s.push_str("\n    ");
+        } else {
+            s.push(' ');
+        }
+        write!(s, "{v},").unwrap();
+    }
+    s.push_str("\n];\n\n");
+}
+
+fn gen_class_table() -> String {
+    let (index, blocks) = two_level(|cp| match char::from_u32(cp) {
+        Some(c) => classes::class_of(c),
+        None => classes::NONCHAR,
+    });
+    let mut s = String::from(HEADER);
+    s.push_str("\n/// Block of each BMP code point's high byte in `CLASS_BLOCKS`.\n");
+    write_index(&mut s, "CLASS_INDEX", &index);
+    writeln!(
+        s,
+        "/// Classes of the BMP code points, 256 to a block.\npub(crate) static CLASS_BLOCKS: [[u8; 256]; {}] = [",
+        blocks.len()
+    )
+    .unwrap();
+    for block in &blocks {
+        s.push_str("    [");
+        for (j, v) in block.iter().enumerate() {
+            if j % 32 == 0 {
+                s.push_str("\n        ");
+            } else {
+                s.push(' ');
+            }
+            write!(s, "{v},").unwrap();
+        }
+        s.push_str("\n    ],\n");
+    }
+    s.push_str("];\n");
+    s
+}
+
+/// For each BMP code point, the code pages that encode it as a UTF-8 lead
+/// byte (0xC0–0xF4) and those that encode it as a continuation byte
+/// (0x80–0xBF), as bit masks.
+fn gen_masks(halves: &[[u16; 128]]) -> String {
+    let (index, blocks) = two_level(|cp| {
+        let (mut lead, mut cont) = (0u32, 0u32);
+        for (i, half) in halves.iter().enumerate() {
+            for (j, &v) in half.iter().enumerate() {
+                if v != 0 && u32::from(v) == cp {
+                    let byte = 0x80 + j;
+                    if (0x80..=0xBF).contains(&byte) {
+                        cont |= 1 << i;
+                    } else if (0xC0..=0xF4).contains(&byte) {
+                        lead |= 1 << i;
+                    }
+                }
+            }
+        }
+        (lead, cont)
+    });
+    let mut s = String::from(HEADER);
+    s.push_str("\n/// Block of each BMP code point's high byte in `MASK_BLOCKS`.\n");
+    write_index(&mut s, "MASK_INDEX", &index);
+    writeln!(
+        s,
+        "/// (lead, continuation) code-page masks of the BMP code points, 256 to a block.\n\
+         pub(crate) static MASK_BLOCKS: [[(u32, u32); 256]; {}] = [",
+        blocks.len()
+    )
+    .unwrap();
+    for block in &blocks {
+        s.push_str("    [");
+        for (j, (l, c)) in block.iter().enumerate() {
+            if j % 8 == 0 {
+                s.push_str("\n        ");
+            } else {
+                s.push(' ');
+            }
+            write!(s, "(0x{l:X}, 0x{c:X}),").unwrap();
+        }
+        s.push_str("\n    ],\n");
+    }
+    s.push_str("];\n");
+    s
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(check: bool) -> Result<bool, String> {
+    let pages = code_pages();
+    let halves = pages
+        .iter()
+        .map(|(_, _, src)| upper_half(src))
+        .collect::<Result<Vec<_>, _>>()?;
+    let outputs = [
+        ("src/codec/sb_tables.rs", gen_sb_tables(&pages, &halves)),
+        ("src/score/class_table.rs", gen_class_table()),
+        ("src/detect/sb_masks.rs", gen_masks(&halves)),
+    ];
+    let mut clean = true;
+    for (rel, text) in outputs {
+        let path = root().join(rel);
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if old == text {
+            continue;
+        }
+        if check {
+            eprintln!("{rel} is out of date: run `cargo run -p xtask -- gen`");
+            clean = false;
+        } else {
+            std::fs::write(&path, text).map_err(|e| format!("{rel}: {e}"))?;
+            eprintln!("wrote {rel}");
+        }
+    }
+    Ok(clean)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let check = args.iter().any(|a| a == "--check");
+    match args.first().map(String::as_str) {
+        Some("gen") => match run(check) {
+            Ok(true) => {
+                if check {
+                    eprintln!("generated files are up to date");
+                }
+                ExitCode::SUCCESS
+            }
+            Ok(false) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        _ => {
+            eprintln!("usage: cargo run -p xtask -- gen [--check]");
+            ExitCode::from(2)
+        }
+    }
+}
