@@ -167,7 +167,10 @@ mod tests {
     #[test]
     fn whole_text_and_spans() {
         assert_eq!(apply(&spec(&[]), "cafÃ©", None).unwrap(), "café");
-        assert_eq!(apply(&spec(&[]), "Ã© Ã©", Some(std::slice::from_ref(&(0..4)))).unwrap(), "é Ã©");
+        assert_eq!(
+            apply(&spec(&[]), "Ã© Ã©", Some(std::slice::from_ref(&(0..4)))).unwrap(),
+            "é Ã©"
+        );
         assert!(apply(&spec(&[]), "Ã©", Some(std::slice::from_ref(&(1..3)))).is_err());
         assert!(apply(&spec(&[]), "Ã©", Some(std::slice::from_ref(&(0..9)))).is_err());
     }

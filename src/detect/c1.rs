@@ -4,7 +4,6 @@
 use super::{build, Chars, Proposal};
 use crate::codec::{sb_tables, single_byte, Codec};
 use crate::layer::Spec;
-use crate::score;
 
 pub(super) fn propose(chars: &Chars<'_>) -> Option<Proposal> {
     let mut ranges = Vec::new();
@@ -21,9 +20,8 @@ pub(super) fn propose(chars: &Chars<'_>) -> Option<Proposal> {
             i += 1;
         }
         let range = start..i;
-        let (prev, next) = chars.neighbours(&range);
         let fixed = items[range.clone()].iter().filter_map(|it| to_1252(it.c));
-        let delta = chars.cost(&range) - score::run_cost(prev, fixed, next);
+        let delta = chars.cost(&range) - chars.cost_as(&range, fixed);
         if delta > 0 {
             gain += delta;
             ranges.push(range);

@@ -64,8 +64,29 @@ impl<'a> Chars<'a> {
 
     /// Cost of the items `range` in their context.
     pub(crate) fn cost(&self, range: &Range<usize>) -> i32 {
+        self.cost_as(range, self.items[range.clone()].iter().map(|i| i.c))
+    }
+
+    /// Cost of `run` in the place of the items `range`, in their context.
+    pub(crate) fn cost_as(&self, range: &Range<usize>, run: impl IntoIterator<Item = char>) -> i32 {
         let (prev, next) = self.neighbours(range);
-        score::run_cost(prev, self.items[range.clone()].iter().map(|i| i.c), next)
+        let run: Vec<char> = run.into_iter().collect();
+        let mut cost = score::run_cost(prev, run.iter().copied(), next);
+        // Capital-letter trigrams that touch the run, with up to two
+        // characters of context on each side.
+        let before = range.start.saturating_sub(2)..range.start;
+        let after = range.end..(range.end + 2).min(self.items.len());
+        let mut classes: Vec<u8> = Vec::with_capacity(run.len() + 4);
+        classes.extend(self.items[before.clone()].iter().map(|i| i.class));
+        classes.extend(run.iter().map(|&c| score::class(c)));
+        classes.extend(self.items[after].iter().map(|i| i.class));
+        let (first, end) = (before.len(), before.len() + run.len());
+        for (j, w) in classes.windows(3).enumerate() {
+            if j + 2 >= first && j < end {
+                cost += score::caps_break(w[0], w[1], w[2]);
+            }
+        }
+        cost
     }
 }
 
@@ -129,8 +150,9 @@ pub(crate) struct Proposal {
     pub(crate) steps: Vec<Step>,
     /// The text after the layer.
     pub(crate) text: String,
-    /// How much the model's cost drops.
-    pub(crate) gain: i32,
+    /// The gain plus the evidence of structure (whole lines that decode),
+    /// used to choose between proposals.
+    pub(crate) rank: i32,
 }
 
 /// Builds a proposal from accepted item ranges, through the same layer code
@@ -139,7 +161,7 @@ pub(crate) fn build(
     chars: &Chars<'_>,
     spec: &layer::Spec<'_>,
     ranges: &[Range<usize>],
-    gain: i32,
+    rank: i32,
 ) -> Option<Proposal> {
     let spans: Vec<Range<usize>> = ranges.iter().map(|r| chars.byte_range(r)).collect();
     let text = layer::apply(spec, chars.text, Some(&spans)).ok()?;
@@ -149,17 +171,20 @@ pub(crate) fn build(
     }];
     steps.extend(spec.repairs.iter().map(|&r| Step::Transcode(r)));
     steps.push(Step::Decode(spec.decode));
-    Some(Proposal { steps, text, gain })
+    Some(Proposal { steps, text, rank })
 }
 
 /// The best layer of repair for `text`, if any improves it enough.
-pub(crate) fn propose(text: &str, suspicion: Suspicion) -> Option<Proposal> {
+///
+/// With `lookahead` above 0, detectors judge a candidate by the best that
+/// up to that many further layers make of it.
+pub(crate) fn propose(text: &str, suspicion: Suspicion, lookahead: u8) -> Option<Proposal> {
     let chars = Chars::new(text);
     let mut best: Option<Proposal> = None;
     if suspicion.utf8_pairs != 0 {
         for &id in utf8_as_sb::WRONG_DECODERS {
             if suspicion.utf8_pairs & (1 << id) != 0 {
-                best = better(best, utf8_as_sb::propose(&chars, id));
+                best = better(best, utf8_as_sb::propose(&chars, id, lookahead));
             }
         }
     }
@@ -174,7 +199,7 @@ pub(crate) fn propose(text: &str, suspicion: Suspicion) -> Option<Proposal> {
 /// The proposal with the larger gain; the earlier one on a tie.
 fn better(a: Option<Proposal>, b: Option<Proposal>) -> Option<Proposal> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(if b.gain > a.gain { b } else { a }),
+        (Some(a), Some(b)) => Some(if b.rank > a.rank { b } else { a }),
         (a, b) => a.or(b),
     }
 }

@@ -13,7 +13,7 @@ use crate::codec::sb_tables as t;
 use crate::codec::{single_byte, utf8_variants, Codec};
 use crate::layer::{utf8_len, Spec, LOST};
 use crate::plan::ByteRepair;
-use crate::score;
+use crate::repair;
 
 /// The code pages that get to play the wrong decoder, most likely first
 /// (ties in gain go to the earlier one).
@@ -52,6 +52,8 @@ const LINE_FLOOR: i32 = -3;
 /// Each continuation byte beyond the first: a run of symbols that happens
 /// to spell a 3- or 4-byte UTF-8 sequence is itself unlikely.
 const LONG_SEQUENCE: i32 = 3;
+/// Ranking bonus for each line that decodes as a whole under W.
+const CONSISTENT_LINE: i32 = 20;
 /// Price of restoring a byte that was damaged into a space.
 const DAMAGE: i32 = 3;
 /// Price of a sequence that lost bytes and becomes U+FFFD.
@@ -91,7 +93,7 @@ struct Seq {
     flags: u8,
 }
 
-pub(super) fn propose(chars: &Chars<'_>, id: u8) -> Option<Proposal> {
+pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Proposal> {
     let items = &chars.items;
     let enc: Vec<u16> = items
         .iter()
@@ -133,12 +135,23 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8) -> Option<Proposal> {
                 penalty += LOSS;
             } else {
                 all_lossy = false;
+            }
+            if s.flags & VARIANT == 0 {
                 penalty -= LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
             }
         }
-        let (prev, next) = chars.neighbours(&range);
-        let new_cost = score::run_cost(prev, seqs[start..=k].iter().map(|s| settled(s.repl)), next);
-        let delta = chars.cost(&range) - new_cost - penalty;
+        let new_text: String = seqs[start..=k].iter().map(|s| s.repl).collect();
+        let old_cost = chars.cost(&range);
+        let mut new_cost = chars.cost_as(&range, new_text.chars().map(settled));
+        if lookahead > 0 && old_cost - new_cost - penalty < MARGIN && !new_text.is_ascii() {
+            // Judge the run by what further layers make of it.
+            let (further, plan) =
+                repair::repair_with(&new_text, usize::from(lookahead), lookahead - 1);
+            if !plan.is_empty() {
+                new_cost = new_cost.min(chars.cost_as(&range, further.chars().map(settled)));
+            }
+        }
+        let delta = old_cost - new_cost - penalty;
         runs.push(Run {
             range,
             flags,
@@ -176,6 +189,7 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8) -> Option<Proposal> {
     // Per line: accept all of a wholly covered line's runs if the line
     // gains enough; otherwise accept the runs that gain enough alone.
     let mut accept = vec![false; runs.len()];
+    let mut consistent_lines = 0;
     let mut start = 0;
     while start < runs.len() {
         let line = runs[start].line;
@@ -185,9 +199,11 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8) -> Option<Proposal> {
         }
         let group = &runs[start..end];
         let total: i32 = group.iter().map(|r| r.delta).sum();
-        let best = group.iter().map(|r| r.delta).max().unwrap_or(0);
         let worst = group.iter().map(|r| r.delta).min().unwrap_or(0);
-        let whole = line_ok[line] && total >= MARGIN_LINE && best >= MARGIN && worst >= LINE_FLOOR;
+        let whole = line_ok[line] && total >= MARGIN_LINE && worst >= LINE_FLOOR;
+        if whole {
+            consistent_lines += 1;
+        }
         for (j, run) in group.iter().enumerate() {
             // Lost bytes are weak evidence: alone they need the whole line.
             accept[start + j] = whole || (run.delta >= MARGIN && !run.all_lossy);
@@ -227,7 +243,12 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8) -> Option<Proposal> {
             Codec::Utf8
         },
     };
-    build(chars, &spec, &ranges, gain)
+    build(
+        chars,
+        &spec,
+        &ranges,
+        gain + CONSISTENT_LINE * consistent_lines,
+    )
 }
 
 fn find_sequences(chars: &Chars<'_>, enc: &[u16]) -> Vec<Seq> {

@@ -25,7 +25,7 @@ pub const CONTROL: u8 = 6;
 pub const C1: u8 = 7;
 /// U+00A0 NO-BREAK SPACE.
 pub const NBSP: u8 = 8;
-/// Latin-1 symbols that real text uses: `¡¢£¥§©«®°±²³µ¶·¹º»¼½¾¿×÷`.
+/// Latin-1 symbols that real text uses: `¡¢£¥§©«°±²³µ¶·¹º»¼½¾¿×÷`.
 pub const L1_SYMBOL: u8 = 9;
 /// Latin-1 symbols that real text almost never uses: `¤¦¨ª¬­¯´¸`.
 pub const L1_ODD: u8 = 10;
@@ -85,7 +85,7 @@ pub const FULLWIDTH: u8 = 35;
 pub const GEN_PUNCT: u8 = 36;
 /// Currency signs of U+20A0–U+20CF (`€₽₪`).
 pub const CURRENCY: u8 = 37;
-/// Letterlike symbols and number forms (`™№℃Ω⅓`).
+/// Letterlike symbols and number forms (`™№℃Ω⅓`), and `®`.
 pub const LETTERLIKE: u8 = 38;
 /// Arrows, mathematical operators, technical symbols.
 pub const MATH: u8 = 39;
@@ -123,8 +123,11 @@ pub const EXOTIC: u8 = 52;
 /// Esperanto circumflexes, Sami, Greenlandic): real, but rarely seen.
 pub const LATIN_MID: u8 = 53;
 
+/// The right single quotation mark `’`, which is mostly an apostrophe.
+pub const APOSTROPHE: u8 = 54;
+
 /// Number of classes; the cost tables are indexed `0..COUNT`.
-pub const COUNT: usize = 54;
+pub const COUNT: usize = 55;
 
 /// The reference classifier. Slow (a cascade of range tests); the crate uses
 /// the generated table and a test checks that both agree.
@@ -141,9 +144,14 @@ pub fn class_of(c: char) -> u8 {
         0x80..=0x9F => C1,
         0xA0 => NBSP,
         0xA4 | 0xA6 | 0xA8 | 0xAA | 0xAC | 0xAD | 0xAF | 0xB4 | 0xB8 => L1_ODD,
+        // `®` goes with `™`: marks that follow brand names.
+        0xAE => LETTERLIKE,
         0xA1..=0xBF | 0xD7 | 0xF7 => L1_SYMBOL,
         0xC2 | 0xC3 => LATIN_LEAD,
         0xC0..=0xFF => latin_case(c),
+        // Maltese ċ ġ ħ: real, but the likeliest wrong readings of `Ä`
+        // before a no-break space and of `Ä¦`.
+        0x10A | 0x10B | 0x120 | 0x121 | 0x126 | 0x127 => LATIN_RARE,
         // Latin Extended-A letters of small orthographies.
         0x108..=0x10B
         | 0x11C
@@ -212,6 +220,7 @@ pub fn class_of(c: char) -> u8 {
         0x1F00..=0x1FFF => greek(c),
         0x2000..=0x200A | 0x205F => SPACE,
         0x200B..=0x200F | 0x2028..=0x202F | 0x2060..=0x206F => FORMAT,
+        0x2019 => APOSTROPHE,
         0x2018..=0x201F => QUOTE,
         0x2010..=0x2027 | 0x2030..=0x205E => GEN_PUNCT,
         0x2070..=0x209F => OTHER_DIGIT,

@@ -70,7 +70,6 @@ const fn is_odd_symbol(k: u8) -> bool {
             | PRIVATE
             | NONCHAR
             | OTHER
-            | OTHER_DIGIT
             | EXOTIC
     )
 }
@@ -113,8 +112,20 @@ const SYMBOL_THEN_LETTER: i32 = 2;
 const ODD_THEN_LETTER: i32 = 3;
 /// Two rare symbols in a row: `Â¢â€`, `™Â`.
 const ODD_THEN_ODD: i32 = 2;
-/// `Ã` or `Â` glued to anything but a letter or a space.
-const LEAD_GLUE: i32 = 3;
+/// `Ã` or `Â` glued to anything but an ASCII letter or punctuation, a
+/// space, an apostrophe or a brand mark.
+const LEAD_GLUE: i32 = 4;
+/// `Ã` or `Â` right after a digit or punctuation.
+const LEAD_AFTER_NONLETTER: i32 = 3;
+/// A capital accented letter followed by a dash, bullet or dagger: `Ä†`, `Ã—`.
+const UPPER_THEN_PUNCT: i32 = 2;
+/// A dash, bullet, dagger or per-mille sign glued to the letter after it.
+const PUNCT_THEN_LETTER: i32 = 2;
+/// A no-break space next to a plain space.
+const NBSP_SPACE: i32 = 2;
+/// Two punctuation marks of the general-punctuation block in a row: `€œ`
+/// is not, but `â€œ` leaves `”‚`, `•‘`, `†”`.
+const PUNCT_PILE: i32 = 2;
 /// A combining mark with no letter to combine with.
 const STRAY_COMBINING: i32 = 5;
 /// Half-width katakana next to a letter of another script.
@@ -130,7 +141,7 @@ const fn unary(k: u8) -> i32 {
         L1_SYMBOL => 3,
         L1_ODD => 3,
         LATIN_LOWER | LATIN_UPPER => 1,
-        LATIN_LEAD => 4,
+        LATIN_LEAD => 2,
         LATIN_RARE | MODIFIER => 6,
         COMBINING => 3,
         GREEK_UPPER | GREEK_LOWER | CYR_UPPER | CYR_LOWER => 1,
@@ -142,11 +153,11 @@ const fn unary(k: u8) -> i32 {
         HAN | HIRAGANA | KATAKANA | HANGUL | CJK_PUNCT => 1,
         HALF_KANA => 4,
         FULLWIDTH => 2,
-        GEN_PUNCT | QUOTE => 1,
+        GEN_PUNCT | QUOTE | APOSTROPHE => 1,
         CURRENCY => 2,
         LETTERLIKE => 3,
         MATH => 2,
-        BOX => 4,
+        BOX => 2,
         DINGBAT => 3,
         EMOJI => 2,
         FORMAT => 3,
@@ -154,7 +165,7 @@ const fn unary(k: u8) -> i32 {
         REPLACEMENT => 4,
         NONCHAR => 20,
         PRESENTATION => 5,
-        OTHER_DIGIT => 4,
+        OTHER_DIGIT => 2,
         HAN_RARE => 6,
         EXOTIC => 10,
         LATIN_MID => 3,
@@ -191,6 +202,9 @@ const fn pair(a: u8, b: u8) -> i32 {
         }
     } else if !matches!(sa, Script::None) {
         // A letter, then something else.
+        if b == GEN_PUNCT && matches!(a, LATIN_UPPER | LATIN_LEAD) {
+            cost += UPPER_THEN_PUNCT;
+        }
         if b == LETTERLIKE {
             cost += LETTER_THEN_LETTERLIKE;
         } else if is_odd_symbol(b) {
@@ -199,9 +213,6 @@ const fn pair(a: u8, b: u8) -> i32 {
             } else {
                 LETTER_THEN_ODD
             };
-        }
-        if a == LATIN_LEAD && !matches!(b, SPACE | NBSP | QUOTE) {
-            cost += LEAD_GLUE;
         }
         if b == DIGIT && shuns_digits(sa) {
             cost += DIGIT_GLUE;
@@ -218,8 +229,28 @@ const fn pair(a: u8, b: u8) -> i32 {
         if a == DIGIT && shuns_digits(sb) {
             cost += DIGIT_GLUE;
         }
+        if a == GEN_PUNCT {
+            cost += PUNCT_THEN_LETTER;
+        }
+        if b == LATIN_LEAD && matches!(a, DIGIT | PUNCT | SYMBOL) {
+            cost += LEAD_AFTER_NONLETTER;
+        }
     } else if is_odd_symbol(a) && is_odd_symbol(b) {
         cost += ODD_THEN_ODD;
+    } else if matches!(a, GEN_PUNCT | QUOTE | APOSTROPHE)
+        && matches!(b, GEN_PUNCT | QUOTE | APOSTROPHE)
+    {
+        cost += PUNCT_PILE;
+    } else if (a == NBSP && b == SPACE) || (a == SPACE && b == NBSP) {
+        cost += NBSP_SPACE;
+    }
+    if a == LATIN_LEAD
+        && !matches!(
+            b,
+            SPACE | NBSP | APOSTROPHE | LOWER | UPPER | PUNCT | LETTERLIKE
+        )
+    {
+        cost += LEAD_GLUE;
     }
     if b == COMBINING && matches!(a, SPACE | PUNCT | SYMBOL | NBSP | CONTROL | C1) {
         cost += STRAY_COMBINING;
@@ -253,6 +284,21 @@ const fn build_unary() -> [i8; COUNT] {
         k += 1;
     }
     t
+}
+
+/// A lowercase letter right after two capitals: `ROMî` for `ROMÃ®`.
+const CAPS_BREAK: i32 = 4;
+
+/// The model's one three-character feature, for words in capitals: a
+/// lowercase letter right after two capitals (`ROMî` for `ROMÃ®`, `ÄŒo`
+/// for `Čo`), where at least one of the three is beyond ASCII.
+pub(crate) fn caps_break(a: u8, b: u8, c: u8) -> i32 {
+    let beyond_ascii = a != UPPER || b != UPPER || c != LOWER;
+    if is_upper(a) && is_upper(b) && is_lower(c) && beyond_ascii {
+        CAPS_BREAK
+    } else {
+        0
+    }
 }
 
 static PAIRS: [[i8; COUNT]; COUNT] = build_pairs();

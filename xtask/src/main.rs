@@ -1,6 +1,7 @@
 //! Generators for the tables that unmojibake commits.
 //!
-//! `cargo run -p xtask -- gen` rewrites every generated file;
+//! `cargo run -p xtask -- gen` rewrites every generated file (the tables
+//! and the corpus's mojibake cases);
 //! `cargo run -p xtask -- gen --check` fails if any committed file differs
 //! from what the generator would write (CI runs this).
 //!
@@ -13,6 +14,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+mod corpus;
 
 #[path = "../../src/score/classes.rs"]
 #[allow(dead_code)]
@@ -382,20 +385,15 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn run(check: bool) -> Result<bool, String> {
-    let pages = code_pages();
-    let halves = pages
-        .iter()
-        .map(|(_, _, src)| upper_half(src))
-        .collect::<Result<Vec<_>, _>>()?;
-    let outputs = [
-        ("src/codec/sb_tables.rs", gen_sb_tables(&pages, &halves)),
-        ("src/score/class_table.rs", gen_class_table()),
-        ("src/detect/sb_masks.rs", gen_masks(&halves)),
-    ];
+/// Writes `outputs` (paths relative to the repository root), or with
+/// `check` only reports which differ. Returns whether all were up to date.
+fn write_all(
+    outputs: impl IntoIterator<Item = (String, String)>,
+    check: bool,
+) -> Result<bool, String> {
     let mut clean = true;
     for (rel, text) in outputs {
-        let path = root().join(rel);
+        let path = root().join(&rel);
         let old = std::fs::read_to_string(&path).unwrap_or_default();
         if old == text {
             continue;
@@ -404,11 +402,33 @@ fn run(check: bool) -> Result<bool, String> {
             eprintln!("{rel} is out of date: run `cargo run -p xtask -- gen`");
             clean = false;
         } else {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
             std::fs::write(&path, text).map_err(|e| format!("{rel}: {e}"))?;
             eprintln!("wrote {rel}");
         }
     }
     Ok(clean)
+}
+
+fn run(check: bool) -> Result<bool, String> {
+    let pages = code_pages();
+    let halves = pages
+        .iter()
+        .map(|(_, _, src)| upper_half(src))
+        .collect::<Result<Vec<_>, _>>()?;
+    let tables = vec![
+        (
+            "src/codec/sb_tables.rs".to_owned(),
+            gen_sb_tables(&pages, &halves),
+        ),
+        ("src/score/class_table.rs".to_owned(), gen_class_table()),
+        ("src/detect/sb_masks.rs".to_owned(), gen_masks(&halves)),
+    ];
+    let tables_ok = write_all(tables, check)?;
+    let corpus_ok = write_all(corpus::generate(&root())?, check)?;
+    Ok(tables_ok && corpus_ok)
 }
 
 fn main() -> ExitCode {

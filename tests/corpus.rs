@@ -1,0 +1,154 @@
+//! Runs the corpus: every clean text must come back unchanged and
+//! borrowed; every generated mojibake case must come out as its `fixed`
+//! text if it is marked `expect: pass`, and must not if marked
+//! `expect: fail` (a known failure that starts passing fails the run, so
+//! that it gets promoted).
+//!
+//! Set `UNMOJIBAKE_CORPUS_VERBOSE=1` to print every failing case.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use unmojibake::{apply_plan, explain, fix_mojibake};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap_or_else(|e| panic!("corpus/{dir}: {e}"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    out.sort();
+    out
+}
+
+fn verbose() -> bool {
+    std::env::var_os("UNMOJIBAKE_CORPUS_VERBOSE").is_some()
+}
+
+/// ASCII padding of `n` bytes that ends in a space, so the text after it
+/// still starts a word.
+fn padding(n: usize) -> String {
+    let letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+    match n {
+        0 => String::new(),
+        n => format!("{} ", &letters[..n - 1]),
+    }
+}
+
+#[test]
+fn clean_texts_come_back_unchanged_and_borrowed() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in files("clean", "txt") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for (n, line) in text.lines().enumerate() {
+            count += 1;
+            for pad in [0, 1, 7, 16, 31] {
+                let input = format!("{}{line}", padding(pad));
+                match fix_mojibake(&input) {
+                    Cow::Borrowed(_) => {}
+                    Cow::Owned(changed) => {
+                        failures.push(format!("{name}:{} {line:?} -> {changed:?}", n + 1));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for f in failures
+        .iter()
+        .take(if verbose() { usize::MAX } else { 40 })
+    {
+        eprintln!("changed clean text: {f}");
+    }
+    eprintln!("clean texts: {count}, changed: {}", failures.len());
+    assert!(count > 300, "the clean corpus is missing");
+    assert!(
+        failures.is_empty(),
+        "{} clean texts were changed",
+        failures.len()
+    );
+}
+
+#[test]
+fn generated_cases_are_repaired() {
+    let mut summary: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for path in files("cases", "jsonl") {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let entry = summary.entry(name.clone()).or_default();
+        for (n, line) in text.lines().enumerate() {
+            let case: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{name}.jsonl:{}: {e}", n + 1));
+            let field = |k: &str| {
+                case[k]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{name}.jsonl:{}: no {k}", n + 1))
+            };
+            let (label, original, fixed, expect) = (
+                field("label"),
+                field("original"),
+                field("fixed"),
+                field("expect"),
+            );
+            let explained = explain(original);
+            let got = explained.text();
+            let replayed = apply_plan(original, explained.plan());
+            assert_eq!(
+                replayed.as_deref(),
+                Ok(got),
+                "{label}: the plan does not replay"
+            );
+            // A sample also runs behind ASCII padding.
+            if n % 25 == 0 {
+                for pad in [1, 8, 16, 32] {
+                    let p = padding(pad);
+                    let padded = fix_mojibake(&format!("{p}{original}")).into_owned();
+                    if (padded == format!("{p}{fixed}")) != (got == fixed) {
+                        problems.push(format!(
+                            "{label}: padding {pad} changes the outcome: {padded:?}"
+                        ));
+                    }
+                }
+            }
+            entry.0 += 1;
+            let ok = got == fixed;
+            match (expect, ok) {
+                ("pass", true) => entry.1 += 1,
+                ("fail", false) => entry.2 += 1,
+                ("pass", false) => problems.push(format!(
+                    "{label}: expected {fixed:?}\n      from {original:?}\n       got {got:?}\n      plan {}",
+                    explained.plan().to_string().trim().replace('\n', " | ")
+                )),
+                ("fail", true) => problems.push(format!("{label}: marked as a known failure but now passes: promote it")),
+                (other, _) => panic!("{label}: bad expect {other:?}"),
+            }
+        }
+    }
+    eprintln!("{:<36} {:>6} {:>6} {:>6}", "file", "cases", "pass", "known");
+    for (name, (n, pass, known)) in &summary {
+        eprintln!("{name:<36} {n:>6} {pass:>6} {known:>6}");
+    }
+    for p in problems
+        .iter()
+        .take(if verbose() { usize::MAX } else { 30 })
+    {
+        eprintln!("FAIL {p}");
+    }
+    assert!(
+        summary.values().map(|s| s.0).sum::<usize>() > 1000,
+        "the generated cases are missing"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} corpus cases failed",
+        problems.len()
+    );
+}

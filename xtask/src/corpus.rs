@@ -1,0 +1,244 @@
+//! Generates the corpus's mojibake cases from its clean texts.
+//!
+//! Each clean line of `corpus/clean/*.txt` is garbled through chains of
+//! layers (encode as UTF-8, decode with a wrong code page), and each result
+//! is written as a case `{label, comment, original, fixed, expect}` to
+//! `corpus/cases/*.jsonl`, one JSON object a line. Chains are chosen per
+//! line by rotation, so every chain gets hundreds of lines of every script
+//! without the files growing to tens of megabytes. Cases listed in
+//! `corpus/known-failures.txt` (label, a tab, the reason) get
+//! `expect: fail` and the reason as their comment.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use unmojibake::Codec;
+
+/// Wrong decoders for one-layer cases; the first two are used on every line.
+const SINGLE: &[Codec] = &[
+    Codec::SloppyWindows1252,
+    Codec::Latin1,
+    Codec::SloppyWindows1251,
+    Codec::SloppyWindows1250,
+    Codec::SloppyWindows1253,
+    Codec::SloppyWindows1254,
+    Codec::SloppyWindows1257,
+    Codec::Iso8859_2,
+    Codec::MacRoman,
+    Codec::Cp437,
+    Codec::SloppyWindows1255,
+    Codec::SloppyWindows1256,
+    Codec::SloppyWindows1258,
+    Codec::SloppyWindows874,
+    Codec::Iso8859_15,
+    Codec::Iso8859_5,
+    Codec::Koi8R,
+    Codec::Koi8U,
+    Codec::Ibm866,
+    Codec::Cp850,
+];
+
+/// Chains of two and three layers (applied first to last).
+const MULTI: &[&[Codec]] = &[
+    &[Codec::SloppyWindows1252, Codec::SloppyWindows1252],
+    &[Codec::SloppyWindows1252, Codec::Latin1],
+    &[Codec::Latin1, Codec::SloppyWindows1252],
+    &[Codec::SloppyWindows1251, Codec::SloppyWindows1252],
+    &[Codec::SloppyWindows1252, Codec::SloppyWindows1251],
+    &[Codec::SloppyWindows1250, Codec::SloppyWindows1250],
+    &[Codec::MacRoman, Codec::MacRoman],
+    &[Codec::Cp437, Codec::SloppyWindows1252],
+    &[
+        Codec::SloppyWindows1252,
+        Codec::SloppyWindows1252,
+        Codec::SloppyWindows1252,
+    ],
+    &[
+        Codec::SloppyWindows1252,
+        Codec::SloppyWindows1252,
+        Codec::Latin1,
+    ],
+    &[Codec::MacRoman, Codec::MacRoman, Codec::MacRoman],
+];
+
+/// How many rotating single-layer chains each line gets beyond the first two.
+const SINGLE_PER_LINE: usize = 3;
+/// How many multi-layer chains each line gets.
+const MULTI_PER_LINE: usize = 2;
+
+/// Bytes that windows-1252 leaves undefined in most decoders (not the
+/// WHATWG one): a strict decoder turns them into U+FFFD or `?`.
+const HOLES_1252: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+struct Case {
+    label: String,
+    original: String,
+    fixed: String,
+}
+
+fn garble(text: &str, chain: &[Codec]) -> Option<String> {
+    let mut current = text.to_owned();
+    for codec in chain {
+        current = codec.decode(current.as_bytes()).ok()?;
+    }
+    Some(current)
+}
+
+/// UTF-8 read by a strict windows-1252 decoder that writes `lost` for each
+/// byte it does not define; the expected repair has U+FFFD for each
+/// character that lost a byte.
+fn garble_lossy(text: &str, lost: char) -> Option<(String, String)> {
+    let mut garbled = String::new();
+    let mut expected = String::new();
+    let mut any = false;
+    for c in text.chars() {
+        let mut buf = [0u8; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        let damaged = bytes.iter().any(|b| HOLES_1252.contains(b));
+        for &b in bytes {
+            if HOLES_1252.contains(&b) {
+                garbled.push(lost);
+            } else {
+                garbled.push_str(&Codec::SloppyWindows1252.decode(&[b]).ok()?);
+            }
+        }
+        if damaged {
+            any = true;
+            expected.push('\u{FFFD}');
+        } else {
+            expected.push(c);
+        }
+    }
+    any.then_some((garbled, expected))
+}
+
+fn chain_name(chain: &[Codec]) -> String {
+    chain.iter().map(|c| c.name()).collect::<Vec<_>>().join("+")
+}
+
+fn json_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || (0x7F..0xA0).contains(&(c as u32)) => {
+                write!(out, "\\u{:04x}", c as u32).unwrap();
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Reads the clean corpus: (file stem, line number, text).
+pub(crate) fn clean_lines(root: &Path) -> Result<Vec<(String, usize, String)>, String> {
+    let dir = root.join("corpus/clean");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if !line.is_empty() {
+                out.push((stem.clone(), n + 1, line.to_owned()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The generated files: name → contents.
+pub(crate) fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let lines = clean_lines(root)?;
+    let known_path = root.join("corpus/known-failures.txt");
+    let known_text = std::fs::read_to_string(&known_path).unwrap_or_default();
+    let known: BTreeMap<&str, &str> = known_text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+
+    let mut files: BTreeMap<String, Vec<Case>> = BTreeMap::new();
+    let mut rotation = 0usize;
+    for (stem, n, text) in &lines {
+        if text.is_ascii() {
+            continue;
+        }
+        let mut singles: Vec<Codec> = SINGLE[..2].to_vec();
+        for k in 0..SINGLE_PER_LINE {
+            singles.push(SINGLE[2 + (rotation * SINGLE_PER_LINE + k) % (SINGLE.len() - 2)]);
+        }
+        for codec in singles {
+            if let Some(g) = garble(text, &[codec]) {
+                files
+                    .entry(format!("utf8-as-{}", codec.name()))
+                    .or_default()
+                    .push(Case {
+                        label: format!("{stem}:{n} utf-8 read as {}", codec.name()),
+                        original: g,
+                        fixed: text.clone(),
+                    });
+            }
+        }
+        for k in 0..MULTI_PER_LINE {
+            let chain = MULTI[(rotation * MULTI_PER_LINE + k) % MULTI.len()];
+            if let Some(g) = garble(text, chain) {
+                files.entry("multi-layer".into()).or_default().push(Case {
+                    label: format!("{stem}:{n} utf-8 read as {}", chain_name(chain)),
+                    original: g,
+                    fixed: text.clone(),
+                });
+            }
+        }
+        let lost = if rotation % 2 == 0 { '\u{FFFD}' } else { '?' };
+        if let Some((g, expected)) = garble_lossy(text, lost) {
+            let how = if lost == '?' { "?" } else { "U+FFFD" };
+            files.entry("lossy".into()).or_default().push(Case {
+                label: format!("{stem}:{n} utf-8 read as strict windows-1252, lost bytes as {how}"),
+                original: g,
+                fixed: expected,
+            });
+        }
+        rotation += 1;
+    }
+
+    let mut out = BTreeMap::new();
+    for (name, cases) in files {
+        let mut s = String::new();
+        for case in cases {
+            let reason = known.get(case.label.as_str());
+            s.push_str("{\"label\": ");
+            json_str(&case.label, &mut s);
+            s.push_str(", \"comment\": ");
+            json_str(reason.copied().unwrap_or(""), &mut s);
+            s.push_str(", \"original\": ");
+            json_str(&case.original, &mut s);
+            s.push_str(", \"fixed\": ");
+            json_str(&case.fixed, &mut s);
+            s.push_str(", \"expect\": ");
+            s.push_str(if reason.is_some() {
+                "\"fail\""
+            } else {
+                "\"pass\""
+            });
+            s.push_str("}\n");
+        }
+        out.insert(format!("corpus/cases/{name}.jsonl"), s);
+    }
+    Ok(out)
+}
