@@ -1,13 +1,14 @@
-//! The layer loop: propose, accept, repeat on the result.
+//! The layer loop: propose, accept, repeat on the result; one segment of
+//! text at a time.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::detect;
-use crate::plan::Plan;
+use crate::plan::{Plan, Step};
 
-/// At most this many layers are peeled off one text. Real mojibake seldom
-/// has more than three; each layer must also lower the model's cost, so the
-/// loop ends well before this on any input.
+/// At most this many layers are peeled off one segment. Real mojibake
+/// seldom has more than three.
 pub(crate) const MAX_LAYERS: usize = 8;
 
 /// How many further layers a detector may peel off a candidate repair to
@@ -15,12 +16,51 @@ pub(crate) const MAX_LAYERS: usize = 8;
 /// than the outer one until the layer under it comes off too.
 pub(crate) const LOOKAHEAD: u8 = 2;
 
+/// Segments longer than this many bytes are cut after a whitespace
+/// character, so that the work stays linear in the input on any input.
+const MAX_SEGMENT: usize = 4096;
+
 /// Repairs `text`, returning the result and the plan of what was done.
+///
+/// Each line (and each piece of an overlong line) is repaired on its own,
+/// and only if the fast scan finds something in it; the plan's spans are
+/// offsets into the text as it stands when each step runs.
 pub(crate) fn repair(text: &str) -> (Cow<'_, str>, Plan) {
-    repair_with(text, MAX_LAYERS, LOOKAHEAD)
+    if text.is_ascii() || !detect::scan(text).any() {
+        return (Cow::Borrowed(text), Plan::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut plan = Plan::new();
+    let mut done = 0;
+    for segment in segments(text) {
+        let piece = &text[segment.clone()];
+        let (fixed, steps) = repair_with(piece, MAX_LAYERS, LOOKAHEAD);
+        if steps.is_empty() {
+            continue;
+        }
+        // Everything before this segment is final, so shift its spans by
+        // where the segment now starts.
+        out.push_str(&text[done..segment.start]);
+        let shift = out.len();
+        plan.extend(
+            steps
+                .steps()
+                .iter()
+                .cloned()
+                .map(|step| offset(step, shift)),
+        );
+        out.push_str(&fixed);
+        done = segment.end;
+    }
+    if plan.is_empty() {
+        return (Cow::Borrowed(text), plan);
+    }
+    out.push_str(&text[done..]);
+    (Cow::Owned(out), plan)
 }
 
-/// Repairs with at most `layers` layers, each chosen with `lookahead`.
+/// Repairs one segment with at most `layers` layers, each chosen with
+/// `lookahead`.
 pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, str>, Plan) {
     let mut plan = Plan::new();
     if text.is_ascii() {
@@ -41,4 +81,101 @@ pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, 
         }
     }
     (current, plan)
+}
+
+fn offset(step: Step, by: usize) -> Step {
+    match step {
+        Step::Encode {
+            codec,
+            spans: Some(spans),
+        } => Step::Encode {
+            codec,
+            spans: Some(
+                spans
+                    .into_iter()
+                    .map(|s| s.start + by..s.end + by)
+                    .collect(),
+            ),
+        },
+        other => other,
+    }
+}
+
+/// The segments of `text` that are worth repairing: lines (with their line
+/// break) that hold anything suspicious, cut to at most [`MAX_SEGMENT`]
+/// bytes after a whitespace character where a line is longer.
+fn segments(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < text.len() {
+            let rest = &text[start..];
+            let mut end = rest.find('\n').map_or(text.len(), |i| start + i + 1);
+            if end - start > MAX_SEGMENT {
+                end = cut(text, start);
+            }
+            let segment = start..end;
+            start = end;
+            let piece = &text[segment.clone()];
+            if !piece.is_ascii() && detect::scan(piece).any() {
+                return Some(segment);
+            }
+        }
+        None
+    })
+}
+
+/// Where to end an overlong segment that starts at `start`: after the last
+/// whitespace character within [`MAX_SEGMENT`] bytes, or at the last char
+/// boundary there if it has none.
+fn cut(text: &str, start: usize) -> usize {
+    let mut limit = start + MAX_SEGMENT;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    match text[start..limit].rfind(char::is_whitespace) {
+        Some(i) if i > 0 => {
+            let ws = text[start + i..].chars().next().map_or(1, char::len_utf8);
+            start + i + ws
+        }
+        _ => limit,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_repaired_on_their_own_and_the_plan_replays() {
+        let text = "clean line\ncafÃ©\nplain\nÐ¿Ñ€Ð¸Ð²ÐµÑ‚ Ã©tÃ©\n";
+        let (fixed, plan) = repair(text);
+        assert_eq!(fixed, "clean line\ncafé\nplain\nпривет été\n");
+        assert_eq!(plan.apply(text).unwrap(), fixed);
+    }
+
+    #[test]
+    fn overlong_lines_are_cut_at_whitespace() {
+        let word = "mot ";
+        let long = word.repeat(3000);
+        let cuts: Vec<_> = {
+            let mut v = Vec::new();
+            let mut s = 0;
+            while s < long.len() {
+                let e = if long.len() - s > MAX_SEGMENT {
+                    cut(&long, s)
+                } else {
+                    long.len()
+                };
+                v.push(s..e);
+                s = e;
+            }
+            v
+        };
+        assert!(cuts
+            .iter()
+            .all(|r| r.len() <= MAX_SEGMENT && long[r.clone()].ends_with(' ')));
+        let noisy = format!("{}cafÃ©", "é".repeat(5000));
+        assert!(cut(&noisy, 0) % 2 == 0, "cut inside a char");
+        assert_eq!(repair(&noisy).0, format!("{}café", "é".repeat(5000)));
+    }
 }

@@ -108,37 +108,45 @@ impl Suspicion {
 }
 
 /// One pass over the text with table lookups: is there anything to repair?
+///
+/// For all code pages at once (one bit each), a small automaton tracks how
+/// many continuation bytes the last lead byte still wants; a code page is
+/// flagged when some sequence completes. A space, `?` or U+FFFD may stand
+/// in for a continuation byte, as in damaged mojibake.
 pub(crate) fn scan(text: &str) -> Suspicion {
     let mut s = Suspicion::default();
-    let mut prev_lead = 0u32;
+    // want[k]: code pages whose last lead byte wants k + 1 more bytes.
+    let mut want = [0u32; 3];
     for c in text.chars() {
         let u = c as u32;
-        if u < 0x80 {
-            if prev_lead != 0 && (c == ' ' || c == '?') {
-                s.utf8_pairs |= prev_lead;
+        let m = if u < 0x80 {
+            if c == ' ' || c == '?' {
+                [0, 0, 0, u32::MAX]
+            } else {
+                [0; 4]
             }
-            prev_lead = 0;
-            continue;
-        }
-        let (lead, cont) = masks(c);
-        s.utf8_pairs |= prev_lead & cont;
-        if c == '\u{FFFD}' {
-            s.utf8_pairs |= prev_lead;
-        }
-        s.c1 |= (0x80..0xA0).contains(&u);
-        prev_lead = lead;
+        } else {
+            s.c1 |= (0x80..0xA0).contains(&u);
+            if c == '\u{FFFD}' {
+                [0, 0, 0, u32::MAX]
+            } else {
+                masks(c)
+            }
+        };
+        let cont = m[3];
+        s.utf8_pairs |= want[0] & cont;
+        want = [(want[1] & cont) | m[0], (want[2] & cont) | m[1], m[2]];
     }
     s
 }
 
-/// The (lead, continuation) code-page masks of a character: the code pages
-/// that encode it as a UTF-8 lead byte, and those that encode it as a
-/// continuation byte.
+/// The code-page masks of a character: those that encode it as the lead
+/// byte of a 2-, 3- and 4-byte UTF-8 sequence, and as a continuation byte.
 #[inline]
-pub(crate) fn masks(c: char) -> (u32, u32) {
+pub(crate) fn masks(c: char) -> [u32; 4] {
     let u = c as u32;
     if u >= 0x10000 {
-        return (0, 0);
+        return [0; 4];
     }
     let block = sb_masks::MASK_INDEX[(u >> 8) as usize];
     sb_masks::MASK_BLOCKS[usize::from(block)][(u & 0xFF) as usize]

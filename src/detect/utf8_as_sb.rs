@@ -52,6 +52,9 @@ const LINE_FLOOR: i32 = -3;
 /// Each continuation byte beyond the first: a run of symbols that happens
 /// to spell a 3- or 4-byte UTF-8 sequence is itself unlikely.
 const LONG_SEQUENCE: i32 = 3;
+/// Runs longer than this (in characters) are judged without lookahead: a
+/// long run carries evidence enough, and the bound keeps the work linear.
+const LOOKAHEAD_RUN: usize = 48;
 /// Ranking bonus for each line that decodes as a whole under W.
 const CONSISTENT_LINE: i32 = 20;
 /// Price of restoring a byte that was damaged into a space.
@@ -143,7 +146,11 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
         let new_text: String = seqs[start..=k].iter().map(|s| s.repl).collect();
         let old_cost = chars.cost(&range);
         let mut new_cost = chars.cost_as(&range, new_text.chars().map(settled));
-        if lookahead > 0 && old_cost - new_cost - penalty < MARGIN && !new_text.is_ascii() {
+        if lookahead > 0
+            && old_cost - new_cost - penalty < MARGIN
+            && range.len() <= LOOKAHEAD_RUN
+            && !new_text.is_ascii()
+        {
             // Judge the run by what further layers make of it.
             let (further, plan) =
                 repair::repair_with(&new_text, usize::from(lookahead), lookahead - 1);
@@ -162,9 +169,9 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
         k += 1;
     }
 
-    // Which lines are consistent: every character that W encodes as a
-    // UTF-8 lead byte is in a run. (Stray continuation-byte characters such
-    // as `’` or `–` are common beside mojibake and do not count against.)
+    // Which lines are consistent: every letter, and every character that W
+    // encodes as a UTF-8 lead byte, is in a run. (Stray punctuation such as
+    // `’` or `–` is common beside mojibake and does not count against.)
     let mut line_of_item = 0usize;
     let mut line_ok: Vec<bool> = vec![true];
     let mut r = 0;
@@ -181,7 +188,7 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
             runs[r].line = line_of_item;
             continue;
         }
-        if !it.c.is_ascii() && (enc[i] == NONE || enc[i] >= 0xC0) {
+        if !it.c.is_ascii() && (enc[i] == NONE || enc[i] >= 0xC0 || it.c.is_alphabetic()) {
             line_ok[line_of_item] = false;
         }
     }

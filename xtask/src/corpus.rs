@@ -13,53 +13,69 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use unmojibake::Codec;
+/// A single-byte code page: its name and the upper half of its table.
+pub(crate) struct Page<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) half: &'a [u16; 128],
+}
+
+impl Page<'_> {
+    /// Decodes bytes, `None` if a byte is undefined.
+    fn decode(&self, bytes: &[u8]) -> Option<String> {
+        bytes
+            .iter()
+            .map(|&b| match b {
+                0..=0x7F => Some(char::from(b)),
+                _ => match self.half[usize::from(b - 0x80)] {
+                    0 => None,
+                    v => char::from_u32(u32::from(v)),
+                },
+            })
+            .collect()
+    }
+}
 
 /// Wrong decoders for one-layer cases; the first two are used on every line.
-const SINGLE: &[Codec] = &[
-    Codec::SloppyWindows1252,
-    Codec::Latin1,
-    Codec::SloppyWindows1251,
-    Codec::SloppyWindows1250,
-    Codec::SloppyWindows1253,
-    Codec::SloppyWindows1254,
-    Codec::SloppyWindows1257,
-    Codec::Iso8859_2,
-    Codec::MacRoman,
-    Codec::Cp437,
-    Codec::SloppyWindows1255,
-    Codec::SloppyWindows1256,
-    Codec::SloppyWindows1258,
-    Codec::SloppyWindows874,
-    Codec::Iso8859_15,
-    Codec::Iso8859_5,
-    Codec::Koi8R,
-    Codec::Koi8U,
-    Codec::Ibm866,
-    Codec::Cp850,
+const SINGLE: &[&str] = &[
+    "sloppy-windows-1252",
+    "latin-1",
+    "sloppy-windows-1251",
+    "sloppy-windows-1250",
+    "sloppy-windows-1253",
+    "sloppy-windows-1254",
+    "sloppy-windows-1257",
+    "iso-8859-2",
+    "macintosh",
+    "cp437",
+    "sloppy-windows-1255",
+    "sloppy-windows-1256",
+    "sloppy-windows-1258",
+    "sloppy-windows-874",
+    "iso-8859-15",
+    "iso-8859-5",
+    "koi8-r",
+    "koi8-u",
+    "ibm866",
+    "cp850",
 ];
 
 /// Chains of two and three layers (applied first to last).
-const MULTI: &[&[Codec]] = &[
-    &[Codec::SloppyWindows1252, Codec::SloppyWindows1252],
-    &[Codec::SloppyWindows1252, Codec::Latin1],
-    &[Codec::Latin1, Codec::SloppyWindows1252],
-    &[Codec::SloppyWindows1251, Codec::SloppyWindows1252],
-    &[Codec::SloppyWindows1252, Codec::SloppyWindows1251],
-    &[Codec::SloppyWindows1250, Codec::SloppyWindows1250],
-    &[Codec::MacRoman, Codec::MacRoman],
-    &[Codec::Cp437, Codec::SloppyWindows1252],
+const MULTI: &[&[&str]] = &[
+    &["sloppy-windows-1252", "sloppy-windows-1252"],
+    &["sloppy-windows-1252", "latin-1"],
+    &["latin-1", "sloppy-windows-1252"],
+    &["sloppy-windows-1251", "sloppy-windows-1252"],
+    &["sloppy-windows-1252", "sloppy-windows-1251"],
+    &["sloppy-windows-1250", "sloppy-windows-1250"],
+    &["macintosh", "macintosh"],
+    &["cp437", "sloppy-windows-1252"],
     &[
-        Codec::SloppyWindows1252,
-        Codec::SloppyWindows1252,
-        Codec::SloppyWindows1252,
+        "sloppy-windows-1252",
+        "sloppy-windows-1252",
+        "sloppy-windows-1252",
     ],
-    &[
-        Codec::SloppyWindows1252,
-        Codec::SloppyWindows1252,
-        Codec::Latin1,
-    ],
-    &[Codec::MacRoman, Codec::MacRoman, Codec::MacRoman],
+    &["sloppy-windows-1252", "sloppy-windows-1252", "latin-1"],
+    &["macintosh", "macintosh", "macintosh"],
 ];
 
 /// How many rotating single-layer chains each line gets beyond the first two.
@@ -77,10 +93,17 @@ struct Case {
     fixed: String,
 }
 
-fn garble(text: &str, chain: &[Codec]) -> Option<String> {
+fn page<'a>(pages: &'a [Page<'a>], name: &str) -> &'a Page<'a> {
+    pages
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no code page {name}"))
+}
+
+fn garble(pages: &[Page<'_>], text: &str, chain: &[&str]) -> Option<String> {
     let mut current = text.to_owned();
-    for codec in chain {
-        current = codec.decode(current.as_bytes()).ok()?;
+    for name in chain {
+        current = page(pages, name).decode(current.as_bytes())?;
     }
     Some(current)
 }
@@ -88,7 +111,8 @@ fn garble(text: &str, chain: &[Codec]) -> Option<String> {
 /// UTF-8 read by a strict windows-1252 decoder that writes `lost` for each
 /// byte it does not define; the expected repair has U+FFFD for each
 /// character that lost a byte.
-fn garble_lossy(text: &str, lost: char) -> Option<(String, String)> {
+fn garble_lossy(pages: &[Page<'_>], text: &str, lost: char) -> Option<(String, String)> {
+    let cp1252 = page(pages, "sloppy-windows-1252");
     let mut garbled = String::new();
     let mut expected = String::new();
     let mut any = false;
@@ -100,7 +124,7 @@ fn garble_lossy(text: &str, lost: char) -> Option<(String, String)> {
             if HOLES_1252.contains(&b) {
                 garbled.push(lost);
             } else {
-                garbled.push_str(&Codec::SloppyWindows1252.decode(&[b]).ok()?);
+                garbled.push_str(&cp1252.decode(&[b])?);
             }
         }
         if damaged {
@@ -113,8 +137,8 @@ fn garble_lossy(text: &str, lost: char) -> Option<(String, String)> {
     any.then_some((garbled, expected))
 }
 
-fn chain_name(chain: &[Codec]) -> String {
-    chain.iter().map(|c| c.name()).collect::<Vec<_>>().join("+")
+fn chain_name(chain: &[&str]) -> String {
+    chain.join("+")
 }
 
 fn json_str(s: &str, out: &mut String) {
@@ -163,7 +187,10 @@ pub(crate) fn clean_lines(root: &Path) -> Result<Vec<(String, usize, String)>, S
 }
 
 /// The generated files: name → contents.
-pub(crate) fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
+pub(crate) fn generate(
+    root: &Path,
+    pages: &[Page<'_>],
+) -> Result<BTreeMap<String, String>, String> {
     let lines = clean_lines(root)?;
     let known_path = root.join("corpus/known-failures.txt");
     let known_text = std::fs::read_to_string(&known_path).unwrap_or_default();
@@ -179,17 +206,17 @@ pub(crate) fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> 
         if text.is_ascii() {
             continue;
         }
-        let mut singles: Vec<Codec> = SINGLE[..2].to_vec();
+        let mut singles: Vec<&str> = SINGLE[..2].to_vec();
         for k in 0..SINGLE_PER_LINE {
             singles.push(SINGLE[2 + (rotation * SINGLE_PER_LINE + k) % (SINGLE.len() - 2)]);
         }
         for codec in singles {
-            if let Some(g) = garble(text, &[codec]) {
+            if let Some(g) = garble(pages, text, &[codec]) {
                 files
-                    .entry(format!("utf8-as-{}", codec.name()))
+                    .entry(format!("utf8-as-{codec}"))
                     .or_default()
                     .push(Case {
-                        label: format!("{stem}:{n} utf-8 read as {}", codec.name()),
+                        label: format!("{stem}:{n} utf-8 read as {codec}"),
                         original: g,
                         fixed: text.clone(),
                     });
@@ -197,7 +224,7 @@ pub(crate) fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> 
         }
         for k in 0..MULTI_PER_LINE {
             let chain = MULTI[(rotation * MULTI_PER_LINE + k) % MULTI.len()];
-            if let Some(g) = garble(text, chain) {
+            if let Some(g) = garble(pages, text, chain) {
                 files.entry("multi-layer".into()).or_default().push(Case {
                     label: format!("{stem}:{n} utf-8 read as {}", chain_name(chain)),
                     original: g,
@@ -206,7 +233,7 @@ pub(crate) fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> 
             }
         }
         let lost = if rotation % 2 == 0 { '\u{FFFD}' } else { '?' };
-        if let Some((g, expected)) = garble_lossy(text, lost) {
+        if let Some((g, expected)) = garble_lossy(pages, text, lost) {
             let how = if lost == '?' { "?" } else { "U+FFFD" };
             files.entry("lossy".into()).or_default().push(Case {
                 label: format!("{stem}:{n} utf-8 read as strict windows-1252, lost bytes as {how}"),

@@ -336,44 +336,53 @@ fn gen_class_table() -> String {
 }
 
 /// For each BMP code point, the code pages that encode it as a UTF-8 lead
-/// byte (0xC0–0xF4) and those that encode it as a continuation byte
-/// (0x80–0xBF), as bit masks.
+/// byte of a 2-, 3- and 4-byte sequence, and those that encode it as a
+/// continuation byte (0x80–0xBF), as bit masks.
 fn gen_masks(halves: &[[u16; 128]]) -> String {
     let (index, blocks) = two_level(|cp| {
-        let (mut lead, mut cont) = (0u32, 0u32);
+        let mut m = [0u32; 4];
         for (i, half) in halves.iter().enumerate() {
             for (j, &v) in half.iter().enumerate() {
                 if v != 0 && u32::from(v) == cp {
-                    let byte = 0x80 + j;
-                    if (0x80..=0xBF).contains(&byte) {
-                        cont |= 1 << i;
-                    } else if (0xC0..=0xF4).contains(&byte) {
-                        lead |= 1 << i;
-                    }
+                    let slot = match 0x80 + j {
+                        0x80..=0xBF => 3,
+                        0xC0 | 0xC2..=0xDF => 0,
+                        0xE0..=0xEF => 1,
+                        0xF0..=0xF4 => 2,
+                        _ => continue,
+                    };
+                    m[slot] |= 1 << i;
                 }
             }
         }
-        (lead, cont)
+        m
     });
     let mut s = String::from(HEADER);
     s.push_str("\n/// Block of each BMP code point's high byte in `MASK_BLOCKS`.\n");
     write_index(&mut s, "MASK_INDEX", &index);
     writeln!(
         s,
-        "/// (lead, continuation) code-page masks of the BMP code points, 256 to a block.\n\
-         pub(crate) static MASK_BLOCKS: [[(u32, u32); 256]; {}] = [",
+        "/// Code-page masks of the BMP code points, 256 to a block: those that\n\
+         /// encode the code point as the lead byte of a 2-, 3- and 4-byte UTF-8\n\
+         /// sequence, and those that encode it as a continuation byte.\n\
+         pub(crate) static MASK_BLOCKS: [[[u32; 4]; 256]; {}] = [",
         blocks.len()
     )
     .unwrap();
     for block in &blocks {
         s.push_str("    [");
-        for (j, (l, c)) in block.iter().enumerate() {
-            if j % 8 == 0 {
+        for (j, m) in block.iter().enumerate() {
+            if j % 4 == 0 {
                 s.push_str("\n        ");
             } else {
                 s.push(' ');
             }
-            write!(s, "(0x{l:X}, 0x{c:X}),").unwrap();
+            write!(
+                s,
+                "[0x{:X}, 0x{:X}, 0x{:X}, 0x{:X}],",
+                m[0], m[1], m[2], m[3]
+            )
+            .unwrap();
         }
         s.push_str("\n    ],\n");
     }
@@ -427,7 +436,12 @@ fn run(check: bool) -> Result<bool, String> {
         ("src/detect/sb_masks.rs".to_owned(), gen_masks(&halves)),
     ];
     let tables_ok = write_all(tables, check)?;
-    let corpus_ok = write_all(corpus::generate(&root())?, check)?;
+    let named: Vec<corpus::Page<'_>> = pages
+        .iter()
+        .zip(&halves)
+        .map(|((_, name, _), half)| corpus::Page { name, half })
+        .collect();
+    let corpus_ok = write_all(corpus::generate(&root(), &named)?, check)?;
     Ok(tables_ok && corpus_ok)
 }
 
