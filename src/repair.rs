@@ -26,15 +26,15 @@ const MAX_SEGMENT: usize = 4096;
 /// and only if the fast scan finds something in it; the plan's spans are
 /// offsets into the text as it stands when each step runs.
 pub(crate) fn repair(text: &str) -> (Cow<'_, str>, Plan) {
-    if text.is_ascii() || !detect::scan(text).any() {
+    if text.is_ascii() {
         return (Cow::Borrowed(text), Plan::new());
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
     let mut plan = Plan::new();
     let mut done = 0;
-    for segment in segments(text) {
+    for (segment, suspicion) in segments(text) {
         let piece = &text[segment.clone()];
-        let (fixed, steps) = repair_with(piece, MAX_LAYERS, LOOKAHEAD);
+        let (fixed, steps) = repair_from(piece, suspicion, MAX_LAYERS, LOOKAHEAD);
         if steps.is_empty() {
             continue;
         }
@@ -62,13 +62,23 @@ pub(crate) fn repair(text: &str) -> (Cow<'_, str>, Plan) {
 /// Repairs one segment with at most `layers` layers, each chosen with
 /// `lookahead`.
 pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, str>, Plan) {
-    let mut plan = Plan::new();
     if text.is_ascii() {
-        return (Cow::Borrowed(text), plan);
+        return (Cow::Borrowed(text), Plan::new());
     }
+    repair_from(text, detect::scan(text), layers, lookahead)
+}
+
+/// [`repair_with`], given the scan of `text`.
+fn repair_from(
+    text: &str,
+    first: detect::Suspicion,
+    layers: usize,
+    lookahead: u8,
+) -> (Cow<'_, str>, Plan) {
+    let mut plan = Plan::new();
     let mut current: Cow<'_, str> = Cow::Borrowed(text);
+    let mut suspicion = first;
     for _ in 0..layers {
-        let suspicion = detect::scan(&current);
         if !suspicion.any() {
             break;
         }
@@ -79,6 +89,7 @@ pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, 
             }
             _ => break,
         }
+        suspicion = detect::scan(&current);
     }
     (current, plan)
 }
@@ -101,10 +112,11 @@ fn offset(step: Step, by: usize) -> Step {
     }
 }
 
-/// The segments of `text` that are worth repairing: lines (with their line
-/// break) that hold anything suspicious, cut to at most [`MAX_SEGMENT`]
-/// bytes after a whitespace character where a line is longer.
-fn segments(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+/// The segments of `text` that are worth repairing, with what the scan
+/// found in them: lines (with their line break) that hold anything
+/// suspicious, cut to at most [`MAX_SEGMENT`] bytes after a whitespace
+/// character where a line is longer.
+fn segments(text: &str) -> impl Iterator<Item = (Range<usize>, detect::Suspicion)> + '_ {
     let mut start = 0;
     std::iter::from_fn(move || {
         while start < text.len() {
@@ -116,8 +128,12 @@ fn segments(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             let segment = start..end;
             start = end;
             let piece = &text[segment.clone()];
-            if !piece.is_ascii() && detect::scan(piece).any() {
-                return Some(segment);
+            if piece.is_ascii() {
+                continue;
+            }
+            let suspicion = detect::scan(piece);
+            if suspicion.any() {
+                return Some((segment, suspicion));
             }
         }
         None

@@ -7,6 +7,7 @@
 //! (CESU-8, Java's modified UTF-8) is ours.
 
 mod names;
+#[rustfmt::skip]
 pub(crate) mod sb_tables;
 pub(crate) mod single_byte;
 pub(crate) mod utf8_variants;

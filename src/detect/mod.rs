@@ -8,6 +8,7 @@
 //! inside it and at its two edges.
 
 mod c1;
+#[rustfmt::skip]
 mod sb_masks;
 mod utf8_as_sb;
 
@@ -110,45 +111,94 @@ impl Suspicion {
 /// One pass over the text with table lookups: is there anything to repair?
 ///
 /// For all code pages at once (one bit each), a small automaton tracks how
-/// many continuation bytes the last lead byte still wants; a code page is
-/// flagged when some sequence completes. A space, `?` or U+FFFD may stand
-/// in for a continuation byte, as in damaged mojibake.
+/// many continuation bytes the last lead byte still wants, word by word. A
+/// code page is flagged when a word (a run of characters it encodes as
+/// bytes above 0x7F) holds a complete UTF-8 sequence and no broken one: no
+/// lead byte cut short, no continuation byte that is a letter standing
+/// alone. Clean text in a script that a code page covers (Russian under
+/// IBM866, Thai under windows-874) spells valid sequences by chance, but
+/// inside words whose other letters break the structure; real mojibake is
+/// all structure. A `?` or U+FFFD may stand in for a continuation byte, and
+/// so may a space after the lead bytes whose sequences most often end in
+/// A0, as in damaged mojibake.
 pub(crate) fn scan(text: &str) -> Suspicion {
-    let mut s = Suspicion::default();
-    // want[k]: code pages whose last lead byte wants k + 1 more bytes.
-    let mut want = [0u32; 3];
-    for c in text.chars() {
-        let u = c as u32;
-        let m = if u < 0x80 {
-            if c == ' ' || c == '?' {
-                [0, 0, 0, u32::MAX]
-            } else {
-                [0; 4]
+    let mut flagged = 0u32;
+    let mut c1 = false;
+    // w0..w2: code pages whose pending sequence wants 1..3 more bytes;
+    // done, bad: those whose current word has a complete sequence, or a
+    // broken one.
+    let (mut w0, mut w1, mut w2) = (0u32, 0u32, 0u32);
+    let (mut done, mut bad) = (0u32, 0u32);
+    let mut a0_lead = 0u32;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let idle = (w0 | w1 | w2 | done | bad) == 0;
+        // Decode one char by hand: the text is valid UTF-8, and most of it
+        // (ASCII, and everything from U+3000 to U+EFFF, which no single-byte
+        // code page has) needs no table lookup when nothing is pending.
+        let [m0, m1, m2, cont, aux]: [u32; 5] = if b < 0x80 {
+            i += 1;
+            if idle {
+                continue;
+            }
+            match b {
+                b'?' => [0, 0, 0, w0 | w1 | w2, 0],
+                b' ' => [0, 0, 0, a0_lead & w0, 0],
+                _ => [0; 5],
+            }
+        } else if b < 0xE0 {
+            let u = (u32::from(b & 0x1F) << 6)
+                | u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F);
+            i += 2;
+            c1 |= u < 0xA0;
+            block_masks(u)
+        } else if b < 0xF0 {
+            let u = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F) << 6)
+                | u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
+            i += 3;
+            match u {
+                0x3000..=0xEFFF if idle => continue,
+                0x3000..=0xEFFF => [0; 5],
+                0xFFFD => [0, 0, 0, w0 | w1 | w2, 0],
+                _ => block_masks(u),
             }
         } else {
-            s.c1 |= (0x80..0xA0).contains(&u);
-            if c == '\u{FFFD}' {
-                [0, 0, 0, u32::MAX]
-            } else {
-                masks(c)
+            i += 4;
+            if idle {
+                continue;
             }
+            [0; 5]
         };
-        let cont = m[3];
-        s.utf8_pairs |= want[0] & cont;
-        want = [(want[1] & cont) | m[0], (want[2] & cont) | m[1], m[2]];
+        let pending = w0 | w1 | w2;
+        let lead = m0 | m1 | m2;
+        // A stray continuation byte is an error unless it is punctuation,
+        // which then only ends the word; a pending sequence that does not
+        // get its continuation byte is an error.
+        let stray = cont & !pending;
+        bad |= (stray & !aux) | (pending & !cont);
+        done |= w0 & cont;
+        let boundary = !(lead | cont) | (stray & aux);
+        flagged |= done & !bad & boundary;
+        done &= !boundary;
+        bad &= !boundary;
+        w0 = (w1 & cont) | m0;
+        w1 = (w2 & cont) | m1;
+        w2 = m2;
+        a0_lead = aux & m0;
     }
-    s
+    flagged |= done & !bad & !(w0 | w1 | w2);
+    Suspicion {
+        utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
+        c1,
+    }
 }
 
-/// The code-page masks of a character: those that encode it as the lead
-/// byte of a 2-, 3- and 4-byte UTF-8 sequence, and as a continuation byte.
 #[inline]
-pub(crate) fn masks(c: char) -> [u32; 4] {
-    let u = c as u32;
-    if u >= 0x10000 {
-        return [0; 4];
-    }
-    let block = sb_masks::MASK_INDEX[(u >> 8) as usize];
+fn block_masks(u: u32) -> [u32; 5] {
+    let block = sb_masks::MASK_INDEX[(u >> 8) as usize & 0xFF];
     sb_masks::MASK_BLOCKS[usize::from(block)][(u & 0xFF) as usize]
 }
 
@@ -209,5 +259,40 @@ fn better(a: Option<Proposal>, b: Option<Proposal>) -> Option<Proposal> {
     match (a, b) {
         (Some(a), Some(b)) => Some(if b.rank > a.rank { b } else { a }),
         (a, b) => a.or(b),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::sb_tables as t;
+
+    fn flags(text: &str, id: u8) -> bool {
+        scan(text).utf8_pairs & (1 << id) != 0
+    }
+
+    #[test]
+    fn scan_flags_mojibake_words() {
+        assert!(flags("cafÃ©", t::SLOPPY_WINDOWS_1252));
+        assert!(flags("doesnâ€™t", t::SLOPPY_WINDOWS_1252));
+        assert!(flags("РџСЂРёРІРµС‚", t::SLOPPY_WINDOWS_1251));
+        assert!(flags("voilÃ le travail", t::SLOPPY_WINDOWS_1252));
+        assert!(flags("SlovenÄ\u{FFFD}ina", t::SLOPPY_WINDOWS_1252));
+        assert!(scan("\u{93}quoted\u{94}").c1);
+    }
+
+    #[test]
+    fn scan_passes_over_clean_words() {
+        for clean in [
+            "Привет, как дела?",
+            "Ελληνικά",
+            "naïve café",
+            "日本語のテキスト",
+            "ภาษาไทย",
+            "Zażółć",
+        ] {
+            assert_eq!(scan(clean).utf8_pairs, 0, "{clean}");
+        }
+        // A complete sequence inside a word that breaks elsewhere does not count.
+        assert_eq!(scan("Ãƒ×Ã").utf8_pairs & (1 << t::SLOPPY_WINDOWS_1252), 0);
     }
 }

@@ -41,6 +41,17 @@ pub(super) const WRONG_DECODERS: &[u8] = &[
     t::CP850,
 ];
 
+/// The code pages of [`WRONG_DECODERS`], as a mask.
+pub(super) const WRONG_DECODER_MASK: u32 = {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < WRONG_DECODERS.len() {
+        mask |= 1 << WRONG_DECODERS[i];
+        i += 1;
+    }
+    mask
+};
+
 /// Minimum gain for a run of repairs to be accepted on its own evidence.
 const MARGIN: i32 = 5;
 /// Minimum total gain when every non-ASCII character of a line is part of

@@ -13,6 +13,7 @@
 //! edges, so detectors score each candidate repair locally, in time
 //! proportional to the run.
 
+#[rustfmt::skip]
 mod class_table;
 #[allow(dead_code)]
 pub(crate) mod classes;

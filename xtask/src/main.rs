@@ -336,15 +336,19 @@ fn gen_class_table() -> String {
 }
 
 /// For each BMP code point, the code pages that encode it as a UTF-8 lead
-/// byte of a 2-, 3- and 4-byte sequence, and those that encode it as a
-/// continuation byte (0x80–0xBF), as bit masks.
+/// byte of a 2-, 3- and 4-byte sequence, those that encode it as a
+/// continuation byte (0x80–0xBF), as bit masks; and a fifth mask that means,
+/// for a lead byte, one of C2, C3, C5, whose sequences most often end in A0
+/// (no-break space, `à`, `Š`), and for a continuation byte, one that is not
+/// a letter.
 fn gen_masks(halves: &[[u16; 128]]) -> String {
     let (index, blocks) = two_level(|cp| {
-        let mut m = [0u32; 4];
+        let mut m = [0u32; 5];
         for (i, half) in halves.iter().enumerate() {
             for (j, &v) in half.iter().enumerate() {
                 if v != 0 && u32::from(v) == cp {
-                    let slot = match 0x80 + j {
+                    let byte = 0x80 + j;
+                    let slot = match byte {
                         0x80..=0xBF => 3,
                         0xC0 | 0xC2..=0xDF => 0,
                         0xE0..=0xEF => 1,
@@ -352,6 +356,19 @@ fn gen_masks(halves: &[[u16; 128]]) -> String {
                         _ => continue,
                     };
                     m[slot] |= 1 << i;
+                    // Only where those bytes are Latin letters or DOS and
+                    // Mac symbols: elsewhere they are common letters (KOI8-R
+                    // е, windows-1251 В) that often stand before a space.
+                    let latin = cp < 0x250 || matches!(i, 28..=30);
+                    if matches!(byte, 0xC2 | 0xC3 | 0xC5) && latin {
+                        m[4] |= 1 << i;
+                    }
+                    // A continuation byte that is punctuation or a symbol
+                    // may stand alone beside mojibake (curly quotes, dashes).
+                    let letter = char::from_u32(cp).is_some_and(char::is_alphabetic);
+                    if slot == 3 && !letter {
+                        m[4] |= 1 << i;
+                    }
                 }
             }
         }
@@ -364,8 +381,9 @@ fn gen_masks(halves: &[[u16; 128]]) -> String {
         s,
         "/// Code-page masks of the BMP code points, 256 to a block: those that\n\
          /// encode the code point as the lead byte of a 2-, 3- and 4-byte UTF-8\n\
-         /// sequence, and those that encode it as a continuation byte.\n\
-         pub(crate) static MASK_BLOCKS: [[[u32; 4]; 256]; {}] = [",
+         /// sequence, as a continuation byte, and (see the generator) the A0\n\
+         /// leads and non-letter continuation bytes.\n\
+         pub(crate) static MASK_BLOCKS: [[[u32; 5]; 256]; {}] = [",
         blocks.len()
     )
     .unwrap();
@@ -379,8 +397,8 @@ fn gen_masks(halves: &[[u16; 128]]) -> String {
             }
             write!(
                 s,
-                "[0x{:X}, 0x{:X}, 0x{:X}, 0x{:X}],",
-                m[0], m[1], m[2], m[3]
+                "[0x{:X}, 0x{:X}, 0x{:X}, 0x{:X}, 0x{:X}],",
+                m[0], m[1], m[2], m[3], m[4]
             )
             .unwrap();
         }
