@@ -62,12 +62,14 @@ const MARGIN_LINE: i32 = 5;
 const LINE_FLOOR: i32 = -3;
 /// Each continuation byte beyond the first: a run of symbols that happens
 /// to spell a 3- or 4-byte UTF-8 sequence is itself unlikely.
-const LONG_SEQUENCE: i32 = 3;
+const LONG_SEQUENCE: i32 = 4;
 /// Runs longer than this (in characters) are judged without lookahead: a
 /// long run carries evidence enough, and the bound keeps the work linear.
 const LOOKAHEAD_RUN: usize = 48;
 /// Ranking bonus for each line that decodes as a whole under W.
 const CONSISTENT_LINE: i32 = 20;
+/// Price of a decoded C1 control under a code page other than Latin-1.
+const C1_RESULT: i32 = 4;
 /// Price of restoring a byte that was damaged into a space.
 const DAMAGE: i32 = 3;
 /// Price of a sequence that lost bytes and becomes U+FFFD.
@@ -138,6 +140,8 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
         }
         let range = seqs[start].range.start..seqs[k].range.end;
         let mut flags = 0;
+        // The code page's prior is charged per run here, and once per line
+        // for lines accepted whole (below).
         let mut penalty = prior(id);
         let mut all_lossy = true;
         for s in &seqs[start..=k] {
@@ -153,6 +157,11 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
             if s.flags & VARIANT == 0 {
                 penalty -= LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
             }
+            if id != t::LATIN_1 && settled(s.repl) != s.repl {
+                // A C1 control decoded through any code page but Latin-1
+                // means two mistakes, not one.
+                penalty += C1_RESULT;
+            }
         }
         let new_text: String = seqs[start..=k].iter().map(|s| s.repl).collect();
         let old_cost = chars.cost(&range);
@@ -162,10 +171,16 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
             && range.len() <= LOOKAHEAD_RUN
             && !new_text.is_ascii()
         {
-            // Judge the run by what further layers make of it.
-            let (further, plan) =
-                repair::repair_with(&new_text, usize::from(lookahead), lookahead - 1);
-            if !plan.is_empty() {
+            // Judge the run by what further layers make of it, in its
+            // context: a few characters either side, which must come out of
+            // the further repair unchanged (else they had mojibake of their
+            // own, whose gain is not this run's), and if they do not, alone.
+            let further = further_in_context(chars, &range, &new_text, lookahead).or_else(|| {
+                let (fixed, plan) =
+                    repair::repair_with(&new_text, usize::from(lookahead), lookahead - 1);
+                (!plan.is_empty()).then(|| fixed.into_owned())
+            });
+            if let Some(further) = further {
                 new_cost = new_cost.min(chars.cost_as(&range, further.chars().map(settled)));
             }
         }
@@ -208,6 +223,7 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
     // gains enough; otherwise accept the runs that gain enough alone.
     let mut accept = vec![false; runs.len()];
     let mut consistent_lines = 0;
+    let mut gain = 0;
     let mut start = 0;
     while start < runs.len() {
         let line = runs[start].line;
@@ -216,26 +232,29 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
             end += 1;
         }
         let group = &runs[start..end];
-        let total: i32 = group.iter().map(|r| r.delta).sum();
-        let worst = group.iter().map(|r| r.delta).min().unwrap_or(0);
+        // Runs carry the prior each; a whole line pays it once.
+        let total: i32 = group.iter().map(|r| r.delta + prior(id)).sum::<i32>() - prior(id);
+        let worst = group.iter().map(|r| r.delta + prior(id)).min().unwrap_or(0);
         let whole = line_ok[line] && total >= MARGIN_LINE && worst >= LINE_FLOOR;
         if whole {
             consistent_lines += 1;
+            gain += total;
         }
         for (j, run) in group.iter().enumerate() {
             // Lost bytes are weak evidence: alone they need the whole line.
             accept[start + j] = whole || (run.delta >= MARGIN && !run.all_lossy);
+            if accept[start + j] && !whole {
+                gain += run.delta;
+            }
         }
         start = end;
     }
 
     let mut ranges = Vec::new();
-    let mut gain = 0;
     let mut flags = 0;
     for (run, ok) in runs.iter().zip(accept) {
         if ok {
             ranges.push(run.range.clone());
-            gain += run.delta;
             flags |= run.flags;
         }
     }
@@ -267,6 +286,38 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
         &ranges,
         gain + CONSISTENT_LINE * consistent_lines,
     )
+}
+
+/// Characters of context either side of a run for the lookahead.
+const CONTEXT: usize = 8;
+
+/// What further layers make of `new_text` standing in for the items
+/// `range`, with [`CONTEXT`] characters either side, if they change it and
+/// leave the context as it was.
+fn further_in_context(
+    chars: &Chars<'_>,
+    range: &Range<usize>,
+    new_text: &str,
+    lookahead: u8,
+) -> Option<String> {
+    let items = &chars.items;
+    let before: String = items[range.start.saturating_sub(CONTEXT)..range.start]
+        .iter()
+        .map(|i| i.c)
+        .collect();
+    let after: String = items[range.end..(range.end + CONTEXT).min(items.len())]
+        .iter()
+        .map(|i| i.c)
+        .collect();
+    let window = format!("{before}{new_text}{after}");
+    let (fixed, plan) = repair::repair_with(&window, usize::from(lookahead), lookahead - 1);
+    if plan.is_empty() {
+        return None;
+    }
+    let middle = fixed
+        .strip_prefix(before.as_str())?
+        .strip_suffix(after.as_str())?;
+    Some(middle.to_owned())
 }
 
 fn find_sequences(chars: &Chars<'_>, enc: &[u16]) -> Vec<Seq> {
@@ -377,7 +428,13 @@ fn keeps_space(chars: &Chars<'_>, next: usize) -> bool {
     if first.is_whitespace() {
         return false;
     }
-    let word_end = |s: &str| !s.chars().next().is_some_and(char::is_alphabetic);
+    // The word ends there: not a letter, and not an apostrophe either,
+    // which would make `s` the French elision `s'`.
+    let word_end = |s: &str| {
+        !s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '\'' || c == '’')
+    };
     for stem in ["s", "quele", "quela", "quilo"] {
         if let Some(after) = rest.strip_prefix(stem) {
             if word_end(after) || (stem != "s" && after.starts_with('s') && word_end(&after[1..])) {

@@ -121,6 +121,14 @@ const LEAD_AFTER_NONLETTER: i32 = 3;
 const UPPER_THEN_PUNCT: i32 = 2;
 /// A dash, bullet, dagger or per-mille sign glued to the letter after it.
 const PUNCT_THEN_LETTER: i32 = 2;
+/// `Ã` or `Â` right after a lowercase letter, on top of the case flip.
+const LEAD_AFTER_LOWER: i32 = 3;
+/// A capital accented letter followed by a Latin-1 symbol: `Ã©`, `Î³`.
+const UPPER_THEN_SYMBOL: i32 = 2;
+/// A no-break space glued to a letter.
+const NBSP_GLUE: i32 = 1;
+/// A Hangul syllable next to a Latin letter.
+const HANGUL_LATIN_CHANGE: i32 = 3;
 /// A no-break space next to a plain space.
 const NBSP_SPACE: i32 = 2;
 /// Two punctuation marks of the general-punctuation block in a row: `€œ`
@@ -158,7 +166,7 @@ const fn unary(k: u8) -> i32 {
         LETTERLIKE => 3,
         MATH => 2,
         BOX => 2,
-        DINGBAT => 3,
+        DINGBAT => 2,
         EMOJI => 2,
         FORMAT => 3,
         PRIVATE => 10,
@@ -179,7 +187,11 @@ const fn pair(a: u8, b: u8) -> i32 {
     if !matches!(sa, Script::None) && !matches!(sb, Script::None) {
         // Two letters in a row.
         if !matches_script(sa, sb) {
-            cost += if (matches!(sa, Script::Cjk) && matches!(b, LOWER | UPPER))
+            cost += if (a == HANGUL && matches!(sb, Script::Latin))
+                || (b == HANGUL && matches!(sa, Script::Latin))
+            {
+                HANGUL_LATIN_CHANGE
+            } else if (matches!(sa, Script::Cjk) && matches!(b, LOWER | UPPER))
                 || (matches!(sb, Script::Cjk) && matches!(a, LOWER | UPPER))
             {
                 CJK_LATIN_CHANGE
@@ -199,11 +211,20 @@ const fn pair(a: u8, b: u8) -> i32 {
             } else {
                 CASE_FLIP
             };
+            if b == LATIN_LEAD {
+                cost += LEAD_AFTER_LOWER;
+            }
         }
     } else if !matches!(sa, Script::None) {
         // A letter, then something else.
         if b == GEN_PUNCT && matches!(a, LATIN_UPPER | LATIN_LEAD) {
             cost += UPPER_THEN_PUNCT;
+        }
+        if matches!(b, L1_SYMBOL | L1_ODD) && matches!(a, LATIN_UPPER | LATIN_LEAD) {
+            cost += UPPER_THEN_SYMBOL;
+        }
+        if b == NBSP {
+            cost += NBSP_GLUE;
         }
         if b == LETTERLIKE {
             cost += LETTER_THEN_LETTERLIKE;
@@ -231,6 +252,9 @@ const fn pair(a: u8, b: u8) -> i32 {
         }
         if a == GEN_PUNCT {
             cost += PUNCT_THEN_LETTER;
+        }
+        if a == NBSP {
+            cost += NBSP_GLUE;
         }
         if b == LATIN_LEAD && matches!(a, DIGIT | PUNCT | SYMBOL) {
             cost += LEAD_AFTER_NONLETTER;
