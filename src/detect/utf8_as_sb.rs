@@ -53,7 +53,7 @@ pub(super) const WRONG_DECODER_MASK: u32 = {
 };
 
 /// Minimum gain for a run of repairs to be accepted on its own evidence.
-const MARGIN: i32 = 5;
+const MARGIN: i32 = 4;
 /// Minimum total gain when every non-ASCII character of a line is part of
 /// a repair: the whole line decoding as UTF-8 is strong evidence.
 const MARGIN_LINE: i32 = 5;

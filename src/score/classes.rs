@@ -262,9 +262,15 @@ pub fn class_of(c: char) -> u8 {
         0xFFA0..=0xFFDC => HANGUL,
         0xFFFD => REPLACEMENT,
         0xFFF0..=0xFFFF => NONCHAR,
+        // Historic scripts of the supplementary planes: no running text
+        // holds them, while 4-byte mojibake decodes into them readily.
+        0x10000..=0x1D3FF => EXOTIC,
         0x1D400..=0x1D7FF => OTHER_LETTER,
+        0x1D800..=0x1EFFF => EXOTIC,
         0x1F000..=0x1FAFF => EMOJI,
         0x20000..=0x3FFFF => HAN_RARE,
+        // Planes 4 to 13 hold no characters at all.
+        0x40000..=0xDFFFF => NONCHAR,
         0xE0000..=0xE007F => FORMAT,
         0xE0100..=0xE01EF => FORMAT,
         0xF0000..=0x10FFFF => PRIVATE,
