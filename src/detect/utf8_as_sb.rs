@@ -234,7 +234,14 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
         let group = &runs[start..end];
         // Runs carry the prior each; a whole line pays it once.
         let total: i32 = group.iter().map(|r| r.delta + prior(id)).sum::<i32>() - prior(id);
-        let worst = group.iter().map(|r| r.delta + prior(id)).min().unwrap_or(0);
+        // Runs that only mark lost bytes cost more than they gain by the
+        // model; in a line that decodes whole, the structure vouches for them.
+        let worst = group
+            .iter()
+            .filter(|r| !r.all_lossy)
+            .map(|r| r.delta + prior(id))
+            .min()
+            .unwrap_or(0);
         let whole = line_ok[line] && total >= MARGIN_LINE && worst >= LINE_FLOOR;
         if whole {
             consistent_lines += 1;
@@ -374,8 +381,9 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {
         };
     }
     if flags & LOSSY != 0 {
-        // A lead byte alone cannot stand for a 3- or 4-byte sequence.
-        if real_conts == 0 && n > 2 {
+        // A lead byte alone stands for a 3- or 4-byte sequence only if
+        // U+FFFD (not `?`, which is also punctuation) marks every lost byte.
+        if real_conts == 0 && n > 2 && enc[i + 1..i + n].iter().any(|&b| b == 0x3F) {
             return None;
         }
         return Some(Seq {
