@@ -383,7 +383,7 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {
     if flags & LOSSY != 0 {
         // A lead byte alone stands for a 3- or 4-byte sequence only if
         // U+FFFD (not `?`, which is also punctuation) marks every lost byte.
-        if real_conts == 0 && n > 2 && enc[i + 1..i + n].iter().any(|&b| b == 0x3F) {
+        if real_conts == 0 && n > 2 && enc[i + 1..i + n].contains(&0x3F) {
             return None;
         }
         return Some(Seq {
