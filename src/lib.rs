@@ -64,3 +64,8 @@ pub use codec::Codec;
 pub use error::{Error, ErrorKind};
 pub use explain::{apply_plan, explain, fix_mojibake, Explained};
 pub use plan::{ByteRepair, Plan, Step};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

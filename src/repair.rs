@@ -80,16 +80,25 @@ fn repair_from(
     let mut suspicion = first;
     for _ in 0..layers {
         if !suspicion.any() {
-            break;
+            return (current, plan);
         }
         match detect::propose(&current, suspicion, lookahead) {
             Some(p) if p.text != current => {
                 plan.extend(p.steps);
                 current = Cow::Owned(p.text);
             }
-            _ => break,
+            _ => return (current, plan),
         }
         suspicion = detect::scan(&current);
+    }
+    // Out of layers with repairs still on offer: the text is nested deeper
+    // than real mojibake goes, or it is pathological. A partial repair
+    // would not be a fixed point (repairing the result would change it
+    // again), so give none.
+    if suspicion.any()
+        && detect::propose(&current, suspicion, lookahead).is_some_and(|p| p.text != current)
+    {
+        return (Cow::Borrowed(text), Plan::new());
     }
     (current, plan)
 }

@@ -4,7 +4,9 @@
 //! `expect: fail` (a known failure that starts passing fails the run, so
 //! that it gets promoted).
 //!
-//! Set `UNMOJIBAKE_CORPUS_VERBOSE=1` to print every failing case.
+//! Set `UNMOJIBAKE_CORPUS_VERBOSE=1` to print every failing case, and
+//! `UNMOJIBAKE_CORPUS_FAILURES=FILE` to write the failing `expect: pass`
+//! cases there as JSON lines for `scripts/known-failures`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -80,6 +82,7 @@ fn clean_texts_come_back_unchanged_and_borrowed() {
 fn generated_cases_are_repaired() {
     let mut summary: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut dump = String::new();
     for path in files("cases", "jsonl") {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -123,14 +126,32 @@ fn generated_cases_are_repaired() {
             match (expect, ok) {
                 ("pass", true) => entry.1 += 1,
                 ("fail", false) => entry.2 += 1,
-                ("pass", false) => problems.push(format!(
+                ("pass", false) => {
+                    dump.push_str(
+                        &serde_json::json!({
+                            "label": label,
+                            "original": original,
+                            "fixed": fixed,
+                            "got": got,
+                            "plan": explained.plan().to_string(),
+                        })
+                        .to_string(),
+                    );
+                    dump.push('\n');
+                    problems.push(format!(
                     "{label}: expected {fixed:?}\n      from {original:?}\n       got {got:?}\n      plan {}",
                     explained.plan().to_string().trim().replace('\n', " | ")
+                    ))
+                }
+                ("fail", true) => problems.push(format!(
+                    "{label}: marked as a known failure but now passes: promote it"
                 )),
-                ("fail", true) => problems.push(format!("{label}: marked as a known failure but now passes: promote it")),
                 (other, _) => panic!("{label}: bad expect {other:?}"),
             }
         }
+    }
+    if let Some(path) = std::env::var_os("UNMOJIBAKE_CORPUS_FAILURES") {
+        std::fs::write(path, &dump).expect("write the failures file");
     }
     eprintln!("{:<36} {:>6} {:>6} {:>6}", "file", "cases", "pass", "known");
     for (name, (n, pass, known)) in &summary {

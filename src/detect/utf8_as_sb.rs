@@ -170,6 +170,7 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Propos
             && old_cost - new_cost - penalty < MARGIN
             && range.len() <= LOOKAHEAD_RUN
             && !new_text.is_ascii()
+            && super::scan(&new_text).any()
         {
             // Judge the run by what further layers make of it, in its
             // context: a few characters either side, which must come out of
@@ -408,7 +409,9 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {
         });
     }
     let (c, len) = utf8_variants::decode_one(&bytes[..n])?;
-    if len != n {
+    // A control character is never what a repair should produce (Java's
+    // `C0 80` for U+0000 included): the bytes spelled it by accident.
+    if len != n || (c.is_control() && !('\u{80}'..'\u{A0}').contains(&c)) {
         return None;
     }
     if lead == 0xC0 {

@@ -1,0 +1,112 @@
+//! No panic, bounded work and the repair's invariants on hostile inputs:
+//! fuzz regressions (replayed from `fuzz/regressions/`), long runs of one
+//! mojibake character, alternating scripts, deep nesting, every byte value.
+//! These check behaviour, not time: throughput lives in `benches/`.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use unmojibake::{apply_plan, explain, fix_mojibake, Codec, Plan};
+
+/// The properties the fuzz target checks, on one input.
+fn check(input: &str) {
+    let e = explain(input);
+    let fixed = fix_mojibake(input);
+    assert_eq!(
+        e.text(),
+        fixed,
+        "explain and fix_mojibake disagree on {input:?}"
+    );
+    assert_eq!(
+        apply_plan(input, e.plan()).as_deref(),
+        Ok(e.text()),
+        "the plan does not replay on {input:?}"
+    );
+    let parsed: Plan = e
+        .plan()
+        .to_string()
+        .parse()
+        .expect("the plan's text form parses");
+    assert_eq!(&parsed, e.plan());
+    assert_eq!(fix_mojibake(&fixed), fixed, "not idempotent on {input:?}");
+    if input.is_ascii() {
+        assert!(matches!(fixed, Cow::Borrowed(_)));
+    }
+}
+
+#[test]
+fn fuzz_regressions_replay() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).expect("fuzz/regressions") {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        check(&String::from_utf8_lossy(&bytes));
+        count += 1;
+    }
+    assert!(count > 0);
+}
+
+#[test]
+fn a_megabyte_of_one_mojibake_char() {
+    let input = "Ã".repeat((1 << 20) / 2);
+    check(&input);
+    // Other repeated pieces, at 64 KiB: the work is linear, and this keeps
+    // the unoptimised test build quick.
+    for piece in ["Ã©", "â€", "\u{83}", "Ð", "\u{FFFD}", "Ã ", "Ã\u{83}"] {
+        let input = piece.repeat((1 << 16) / piece.len());
+        check(&input);
+    }
+}
+
+#[test]
+fn a_megabyte_of_alternating_scripts() {
+    let unit = "aБγ中Ãאََ😀é€ 1?";
+    let input = unit.repeat((1 << 20) / unit.len());
+    check(&input);
+    let garbled = Codec::SloppyWindows1252.decode(input.as_bytes()).unwrap();
+    check(&garbled);
+}
+
+#[test]
+fn deeply_nested_mojibake() {
+    let mut text = String::from("Ça coûte 5 € — d’accord?");
+    for depth in 1..=7 {
+        text = Codec::SloppyWindows1252.decode(text.as_bytes()).unwrap();
+        check(&text);
+        if depth <= 3 {
+            assert_eq!(
+                fix_mojibake(&text),
+                "Ça coûte 5 € — d’accord?",
+                "depth {depth}"
+            );
+        }
+    }
+    // Alternating code pages, and Latin-1 (which yields C1 controls).
+    let mut text = String::from("Привет, мир — «ёлка»");
+    for codec in [
+        Codec::SloppyWindows1251,
+        Codec::Latin1,
+        Codec::SloppyWindows1252,
+        Codec::Latin1,
+    ] {
+        text = codec.decode(text.as_bytes()).unwrap();
+        check(&text);
+    }
+}
+
+#[test]
+fn every_byte_value_through_every_codec() {
+    let all: Vec<u8> = (0..=255).collect();
+    for &codec in Codec::ALL {
+        let text = match codec.decode(&all) {
+            Ok(t) => t,
+            Err(_) => String::from_utf8_lossy(&all).into_owned(),
+        };
+        check(&text);
+        for chunk in all.chunks(3) {
+            if let Ok(t) = codec.decode(chunk) {
+                check(&t);
+            }
+        }
+    }
+}
