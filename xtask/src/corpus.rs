@@ -232,7 +232,11 @@ pub(crate) fn generate(
                 });
             }
         }
-        let lost = if rotation.is_multiple_of(2) { '\u{FFFD}' } else { '?' };
+        let lost = if rotation.is_multiple_of(2) {
+            '\u{FFFD}'
+        } else {
+            '?'
+        };
         if let Some((g, expected)) = garble_lossy(pages, text, lost) {
             let how = if lost == '?' { "?" } else { "U+FFFD" };
             files.entry("lossy".into()).or_default().push(Case {
