@@ -1,6 +1,6 @@
 //! Single-byte code pages, driven by the generated tables.
 
-use super::sb_tables::{SB_DECODE, SB_ENCODE};
+use super::sb_tables::{SB_DECODE, SB_ENCODE, SB_ENCODE_LATIN1};
 
 /// The byte that code page `id` encodes `c` as, if any.
 #[inline]
@@ -8,6 +8,12 @@ pub(crate) fn encode_char(id: u8, c: char) -> Option<u8> {
     let u = c as u32;
     if u < 0x80 {
         return Some(u as u8);
+    }
+    if u < 0x100 {
+        return match SB_ENCODE_LATIN1[usize::from(id)][(u - 0x80) as usize] {
+            0 => None,
+            b => Some(b),
+        };
     }
     let u = u16::try_from(u).ok()?;
     let table = SB_ENCODE[usize::from(id)];

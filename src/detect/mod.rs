@@ -240,9 +240,17 @@ pub(crate) fn propose(text: &str, suspicion: Suspicion, lookahead: u8) -> Option
     let chars = Chars::new(text);
     let mut best: Option<Proposal> = None;
     if suspicion.utf8_pairs != 0 {
+        // Code pages that map this text to the same bytes as one already
+        // tried would propose the same repair; the earlier one wins ties.
+        let mut seen: Vec<Vec<u16>> = Vec::new();
         for &id in utf8_as_sb::WRONG_DECODERS {
             if suspicion.utf8_pairs & (1 << id) != 0 {
-                best = better(best, utf8_as_sb::propose(&chars, id, lookahead));
+                let enc = utf8_as_sb::encode(&chars, id);
+                if seen.contains(&enc) {
+                    continue;
+                }
+                best = better(best, utf8_as_sb::propose(&chars, id, &enc, lookahead));
+                seen.push(enc);
             }
         }
     }

@@ -109,16 +109,22 @@ struct Seq {
     flags: u8,
 }
 
-pub(super) fn propose(chars: &Chars<'_>, id: u8, lookahead: u8) -> Option<Proposal> {
-    let items = &chars.items;
-    let enc: Vec<u16> = items
+/// The text's characters as code page `id`'s bytes: U+FFFD as the lost-byte
+/// marker, and [`NONE`] for what the code page cannot encode.
+pub(super) fn encode(chars: &Chars<'_>, id: u8) -> Vec<u16> {
+    chars
+        .items
         .iter()
         .map(|it| match it.c {
             '\u{FFFD}' => u16::from(LOST),
             c => single_byte::encode_char(id, c).map_or(NONE, u16::from),
         })
-        .collect();
-    let seqs = find_sequences(chars, &enc);
+        .collect()
+}
+
+pub(super) fn propose(chars: &Chars<'_>, id: u8, enc: &[u16], lookahead: u8) -> Option<Proposal> {
+    let items = &chars.items;
+    let seqs = find_sequences(chars, enc);
     if seqs.is_empty() {
         return None;
     }

@@ -270,6 +270,32 @@ fn gen_sb_tables(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
         }
         s.push_str("\n    ],\n");
     }
+    writeln!(s, "];\n").unwrap();
+    writeln!(
+        s,
+        "/// Direct encoders for U+0080–U+00FF, where most mojibake lives: the\n\
+         /// byte for code point `0x80 + i`, or 0 if the code page lacks it.\n\
+         pub(crate) static SB_ENCODE_LATIN1: [[u8; 128]; SB_COUNT] = ["
+    )
+    .unwrap();
+    for half in halves {
+        let mut inverse = [0u8; 128];
+        for (j, &v) in half.iter().enumerate() {
+            if (0x80..0x100).contains(&v) && inverse[usize::from(v - 0x80)] == 0 {
+                inverse[usize::from(v - 0x80)] = 0x80 + j as u8;
+            }
+        }
+        s.push_str("    [");
+        for (j, b) in inverse.iter().enumerate() {
+            if j % 16 == 0 {
+                s.push_str("\n        ");
+            } else {
+                s.push(' ');
+            }
+            write!(s, "0x{b:02X},").unwrap();
+        }
+        s.push_str("\n    ],\n");
+    }
     writeln!(s, "];").unwrap();
     s
 }
