@@ -1,11 +1,10 @@
 //! C1 controls where windows-1252 was meant: text decoded as true Latin-1
 //! that should have been windows-1252 (`\u{93}quoted\u{94}`).
 
-use super::{build, Chars, Proposal};
+use super::{Candidate, Chars};
 use crate::codec::{sb_tables, single_byte, Codec};
-use crate::layer::Spec;
 
-pub(super) fn propose(chars: &Chars<'_>) -> Option<Proposal> {
+pub(super) fn propose(chars: &Chars<'_>) -> Option<Candidate> {
     let mut ranges = Vec::new();
     let mut gain = 0;
     let items = &chars.items;
@@ -30,12 +29,13 @@ pub(super) fn propose(chars: &Chars<'_>) -> Option<Proposal> {
     if ranges.is_empty() {
         return None;
     }
-    let spec = Spec {
+    Some(Candidate {
         encode: Codec::Latin1,
-        repairs: &[],
+        repairs: Vec::new(),
         decode: Codec::Windows1252,
-    };
-    build(chars, &spec, &ranges, gain)
+        ranges,
+        rank: gain,
+    })
 }
 
 fn to_1252(c: char) -> Option<char> {

@@ -14,8 +14,9 @@ mod utf8_as_sb;
 
 use std::ops::Range;
 
+use crate::codec::Codec;
 use crate::layer;
-use crate::plan::Step;
+use crate::plan::{ByteRepair, Step};
 use crate::score;
 
 /// A character of the text being examined.
@@ -68,23 +69,36 @@ impl<'a> Chars<'a> {
         self.cost_as(range, self.items[range.clone()].iter().map(|i| i.c))
     }
 
-    /// Cost of `run` in the place of the items `range`, in their context.
+    /// Cost of `run` in the place of the items `range`, in their context:
+    /// its characters, the pairs they form with each other and with the
+    /// neighbours, and the capital-letter trigrams that touch the run.
     pub(crate) fn cost_as(&self, range: &Range<usize>, run: impl IntoIterator<Item = char>) -> i32 {
         let (prev, next) = self.neighbours(range);
-        let run: Vec<char> = run.into_iter().collect();
-        let mut cost = score::run_cost(prev, run.iter().copied(), next);
-        // Capital-letter trigrams that touch the run, with up to two
-        // characters of context on each side.
-        let before = range.start.saturating_sub(2)..range.start;
-        let after = range.end..(range.end + 2).min(self.items.len());
-        let mut classes: Vec<u8> = Vec::with_capacity(run.len() + 4);
-        classes.extend(self.items[before.clone()].iter().map(|i| i.class));
-        classes.extend(run.iter().map(|&c| score::class(c)));
-        classes.extend(self.items[after].iter().map(|i| i.class));
-        let (first, end) = (before.len(), before.len() + run.len());
-        for (j, w) in classes.windows(3).enumerate() {
-            if j + 2 >= first && j < end {
-                cost += score::caps_break(w[0], w[1], w[2]);
+        let prev2 = range.start.checked_sub(2).map(|i| self.items[i].class);
+        let next2 = self.items.get(range.end + 1).map(|i| i.class);
+        let mut cost = 0;
+        // The last two classes seen, context included.
+        let mut window = [prev2, prev];
+        let mut any = false;
+        for c in run {
+            let k = score::class(c);
+            cost += score::unary_cost(k);
+            if let Some(p) = window[1] {
+                cost += score::pair_cost(p, k);
+            }
+            if let [Some(a), Some(b)] = window {
+                cost += score::caps_break(a, b, k);
+            }
+            window = [window[1], Some(k)];
+            any = true;
+        }
+        if let (Some(n), Some(p)) = (next, window[1]) {
+            cost += score::pair_cost(p, n);
+            if let Some(a) = window[0] {
+                cost += score::caps_break(a, p, n);
+            }
+            if let (true, Some(n2)) = (any, next2) {
+                cost += score::caps_break(p, n, n2);
             }
         }
         cost
@@ -208,28 +222,40 @@ pub(crate) struct Proposal {
     pub(crate) steps: Vec<Step>,
     /// The text after the layer.
     pub(crate) text: String,
-    /// The gain plus the evidence of structure (whole lines that decode),
-    /// used to choose between proposals.
+}
+
+/// A layer that a detector would apply: codecs, repairs and the accepted
+/// item ranges. Only the winning candidate is built into a [`Proposal`].
+pub(crate) struct Candidate {
+    pub(crate) encode: Codec,
+    pub(crate) repairs: Vec<ByteRepair>,
+    pub(crate) decode: Codec,
+    pub(crate) ranges: Vec<Range<usize>>,
+    /// The gain plus the evidence of structure, to choose between candidates.
     pub(crate) rank: i32,
 }
 
-/// Builds a proposal from accepted item ranges, through the same layer code
-/// that replays plans.
-pub(crate) fn build(
-    chars: &Chars<'_>,
-    spec: &layer::Spec<'_>,
-    ranges: &[Range<usize>],
-    rank: i32,
-) -> Option<Proposal> {
-    let spans: Vec<Range<usize>> = ranges.iter().map(|r| chars.byte_range(r)).collect();
-    let text = layer::apply(spec, chars.text, Some(&spans)).ok()?;
+/// Builds the proposal of a candidate, through the same layer code that
+/// replays plans.
+fn build(chars: &Chars<'_>, candidate: &Candidate) -> Option<Proposal> {
+    let spans: Vec<Range<usize>> = candidate
+        .ranges
+        .iter()
+        .map(|r| chars.byte_range(r))
+        .collect();
+    let spec = layer::Spec {
+        encode: candidate.encode,
+        repairs: &candidate.repairs,
+        decode: candidate.decode,
+    };
+    let text = layer::apply(&spec, chars.text, Some(&spans)).ok()?;
     let mut steps = vec![Step::Encode {
-        codec: spec.encode,
+        codec: candidate.encode,
         spans: Some(spans),
     }];
-    steps.extend(spec.repairs.iter().map(|&r| Step::Transcode(r)));
-    steps.push(Step::Decode(spec.decode));
-    Some(Proposal { steps, text, rank })
+    steps.extend(candidate.repairs.iter().map(|&r| Step::Transcode(r)));
+    steps.push(Step::Decode(candidate.decode));
+    Some(Proposal { steps, text })
 }
 
 /// The best layer of repair for `text`, if any improves it enough.
@@ -238,7 +264,7 @@ pub(crate) fn build(
 /// up to that many further layers make of it.
 pub(crate) fn propose(text: &str, suspicion: Suspicion, lookahead: u8) -> Option<Proposal> {
     let chars = Chars::new(text);
-    let mut best: Option<Proposal> = None;
+    let mut best: Option<Candidate> = None;
     if suspicion.utf8_pairs != 0 {
         // Code pages that map this text to the same bytes as one already
         // tried would propose the same repair; the earlier one wins ties.
@@ -259,11 +285,11 @@ pub(crate) fn propose(text: &str, suspicion: Suspicion, lookahead: u8) -> Option
     if best.is_none() && suspicion.c1 {
         best = c1::propose(&chars);
     }
-    best
+    build(&chars, &best?)
 }
 
-/// The proposal with the larger gain; the earlier one on a tie.
-fn better(a: Option<Proposal>, b: Option<Proposal>) -> Option<Proposal> {
+/// The candidate with the larger rank; the earlier one on a tie.
+fn better(a: Option<Candidate>, b: Option<Candidate>) -> Option<Candidate> {
     match (a, b) {
         (Some(a), Some(b)) => Some(if b.rank > a.rank { b } else { a }),
         (a, b) => a.or(b),

@@ -8,10 +8,10 @@
 
 use std::ops::Range;
 
-use super::{build, Chars, Proposal};
+use super::{Candidate, Chars};
 use crate::codec::sb_tables as t;
 use crate::codec::{single_byte, utf8_variants, Codec};
-use crate::layer::{utf8_len, Spec, LOST};
+use crate::layer::{utf8_len, LOST};
 use crate::plan::ByteRepair;
 use crate::repair;
 
@@ -122,7 +122,7 @@ pub(super) fn encode(chars: &Chars<'_>, id: u8) -> Vec<u16> {
         .collect()
 }
 
-pub(super) fn propose(chars: &Chars<'_>, id: u8, enc: &[u16], lookahead: u8) -> Option<Proposal> {
+pub(super) fn propose(chars: &Chars<'_>, id: u8, enc: &[u16], lookahead: u8) -> Option<Candidate> {
     let items = &chars.items;
     let seqs = find_sequences(chars, enc);
     if seqs.is_empty() {
@@ -285,21 +285,17 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, enc: &[u16], lookahead: u8) -> 
     if flags & LOSSY != 0 {
         repairs.push(ByteRepair::MarkLost);
     }
-    let spec = Spec {
+    Some(Candidate {
         encode: Codec::from_sb(id),
-        repairs: &repairs,
+        repairs,
         decode: if flags & VARIANT != 0 {
             Codec::Utf8Variants
         } else {
             Codec::Utf8
         },
-    };
-    build(
-        chars,
-        &spec,
-        &ranges,
-        gain + CONSISTENT_LINE * consistent_lines,
-    )
+        ranges,
+        rank: gain + CONSISTENT_LINE * consistent_lines,
+    })
 }
 
 /// Characters of context either side of a run for the lookahead.
