@@ -266,17 +266,28 @@ pub(crate) fn propose(text: &str, suspicion: Suspicion, lookahead: u8) -> Option
     let chars = Chars::new(text);
     let mut best: Option<Candidate> = None;
     if suspicion.utf8_pairs != 0 {
-        // Code pages that map this text to the same bytes as one already
-        // tried would propose the same repair; the earlier one wins ties.
-        let mut seen: Vec<Vec<u16>> = Vec::new();
+        // A code page that finds the same sequences, decoding to the same
+        // characters, as one already tried would propose the same repair
+        // with a prior no better: skip scoring it.
+        let mut seen: Vec<Vec<utf8_as_sb::Seq>> = Vec::new();
         for &id in utf8_as_sb::WRONG_DECODERS {
             if suspicion.utf8_pairs & (1 << id) != 0 {
                 let enc = utf8_as_sb::encode(&chars, id);
-                if seen.contains(&enc) {
+                let seqs = utf8_as_sb::find_sequences(&chars, &enc);
+                if seqs.is_empty() || seen.contains(&seqs) {
                     continue;
                 }
-                best = better(best, utf8_as_sb::propose(&chars, id, &enc, lookahead));
-                seen.push(enc);
+                if best
+                    .as_ref()
+                    .is_some_and(|b| utf8_as_sb::rank_bound(&chars, &seqs) <= b.rank)
+                {
+                    continue;
+                }
+                best = better(
+                    best,
+                    utf8_as_sb::propose(&chars, id, &enc, &seqs, lookahead),
+                );
+                seen.push(seqs);
             }
         }
     }

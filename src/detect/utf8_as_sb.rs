@@ -103,7 +103,9 @@ fn settled(c: char) -> char {
 /// Marks a character W cannot encode.
 const NONE: u16 = 0x100;
 
-struct Seq {
+/// A candidate UTF-8 sequence: the items it spans and what they decode to.
+#[derive(PartialEq, Eq)]
+pub(super) struct Seq {
     range: Range<usize>,
     repl: char,
     flags: u8,
@@ -122,9 +124,49 @@ pub(super) fn encode(chars: &Chars<'_>, id: u8) -> Vec<u16> {
         .collect()
 }
 
-pub(super) fn propose(chars: &Chars<'_>, id: u8, enc: &[u16], lookahead: u8) -> Option<Candidate> {
+/// A bound no candidate from `seqs` can beat: its rank is its gain (at
+/// most the cost of its runs as they stand, plus the long-sequence bonus,
+/// since repaired text costs at least nothing) plus the bonus for each
+/// line it could decode whole.
+pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
+    let mut bound = 0;
+    let mut lines = 0;
+    let mut last_line_end = None;
+    let mut k = 0;
+    while k < seqs.len() {
+        let start = k;
+        while k + 1 < seqs.len() && seqs[k].range.end == seqs[k + 1].range.start {
+            k += 1;
+        }
+        let range = seqs[start].range.start..seqs[k].range.end;
+        bound += chars.cost(&range);
+        for s in &seqs[start..=k] {
+            bound += LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
+        }
+        // Count lines: a run after a newline past the previous run starts one.
+        let newline_between = match last_line_end {
+            None => true,
+            Some(end) => chars.items[end..range.start].iter().any(|it| it.c == '\n'),
+        };
+        if newline_between {
+            lines += 1;
+        }
+        last_line_end = Some(range.end);
+        k += 1;
+    }
+    bound + CONSISTENT_LINE * lines
+}
+
+/// Scores the sequences `seqs` that code page `id` (whose encoding of the
+/// text is `enc`) finds, and proposes the runs worth repairing.
+pub(super) fn propose(
+    chars: &Chars<'_>,
+    id: u8,
+    enc: &[u16],
+    seqs: &[Seq],
+    lookahead: u8,
+) -> Option<Candidate> {
     let items = &chars.items;
-    let seqs = find_sequences(chars, enc);
     if seqs.is_empty() {
         return None;
     }
@@ -205,25 +247,27 @@ pub(super) fn propose(chars: &Chars<'_>, id: u8, enc: &[u16], lookahead: u8) -> 
     // Which lines are consistent: every letter, and every character that W
     // encodes as a UTF-8 lead byte, is in a run. (Stray punctuation such as
     // `’` or `–` is common beside mojibake and does not count against.)
-    let mut line_of_item = 0usize;
+    let mut covered = vec![false; items.len()];
+    for run in &runs {
+        covered[run.range.clone()]
+            .iter_mut()
+            .for_each(|c| *c = true);
+    }
+    let mut line_of_item = Vec::with_capacity(items.len());
     let mut line_ok: Vec<bool> = vec![true];
-    let mut r = 0;
     for (i, it) in items.iter().enumerate() {
-        while r < runs.len() && runs[r].range.end <= i {
-            r += 1;
-        }
+        line_of_item.push(line_ok.len() - 1);
         if it.c == '\n' {
-            line_of_item += 1;
             line_ok.push(true);
-            continue;
+        } else if !covered[i]
+            && !it.c.is_ascii()
+            && (enc[i] == NONE || enc[i] >= 0xC0 || it.c.is_alphabetic())
+        {
+            *line_ok.last_mut().expect("one line at least") = false;
         }
-        if r < runs.len() && runs[r].range.start <= i {
-            runs[r].line = line_of_item;
-            continue;
-        }
-        if !it.c.is_ascii() && (enc[i] == NONE || enc[i] >= 0xC0 || it.c.is_alphabetic()) {
-            line_ok[line_of_item] = false;
-        }
+    }
+    for run in &mut runs {
+        run.line = line_of_item[run.range.start];
     }
 
     // Per line: accept all of a wholly covered line's runs if the line
@@ -330,10 +374,16 @@ fn further_in_context(
     Some(middle.to_owned())
 }
 
-fn find_sequences(chars: &Chars<'_>, enc: &[u16]) -> Vec<Seq> {
+/// The UTF-8 sequences in a text encoded as `enc`.
+pub(super) fn find_sequences(chars: &Chars<'_>, enc: &[u16]) -> Vec<Seq> {
     let mut seqs = Vec::new();
     let mut i = 0;
     while i < enc.len() {
+        // Only a lead byte (C0, C2-F4) can start a sequence.
+        if !(0xC0..=0xF4).contains(&enc[i]) {
+            i += 1;
+            continue;
+        }
         match match_at(chars, enc, i) {
             Some(seq) => {
                 i = seq.range.end;
