@@ -129,14 +129,28 @@ fn open(input: &Input) -> Result<BufReader<Box<dyn Read>>, Failure<'_>> {
 fn to_stdout(options: &Options) -> Result<Outcome, Failure<'_>> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(BUFFER, stdout.lock());
+    let outcome = each_input(options, |input, reader| {
+        let mut fixer = Fixer::new(input.into(), options.explain, None);
+        fixer.stream(reader, &mut out, Name::Stdout, true)?;
+        Ok(fixer.changed)
+    })?;
+    out.flush().map_err(|error| Failure::Write {
+        name: Name::Stdout,
+        error,
+    })?;
+    Ok(outcome)
+}
+
+/// Runs `each` on every input in turn, adding up the changed lines. A
+/// read error is reported and the next input taken, as `cat` does; any
+/// other error ends the run.
+fn each_input<'a>(
+    options: &'a Options,
+    mut each: impl FnMut(&'a Input, &mut BufReader<Box<dyn Read>>) -> Result<u64, Failure<'a>>,
+) -> Result<Outcome, Failure<'a>> {
     let mut outcome = Outcome::default();
     for input in &options.inputs {
-        let stats = open(input).and_then(|mut reader| {
-            let mut fixer = Fixer::new(input.into(), options.explain, None);
-            fixer.stream(&mut reader, &mut out, Name::Stdout, true)?;
-            Ok(fixer.changed)
-        });
-        match stats {
+        match open(input).and_then(|mut reader| each(input, &mut reader)) {
             Ok(changed) => outcome.changed += changed,
             Err(failure @ Failure::Read { .. }) => {
                 failure.report();
@@ -145,10 +159,6 @@ fn to_stdout(options: &Options) -> Result<Outcome, Failure<'_>> {
             Err(failure) => return Err(failure),
         }
     }
-    out.flush().map_err(|error| Failure::Write {
-        name: Name::Stdout,
-        error,
-    })?;
     Ok(outcome)
 }
 
@@ -206,22 +216,11 @@ fn in_place(options: &Options) -> Result<Outcome, Failure<'_>> {
 fn check(options: &Options) -> Result<Outcome, Failure<'_>> {
     let stdout = io::stdout();
     let mut listing = BufWriter::new(stdout.lock());
-    let mut outcome = Outcome::default();
-    for input in &options.inputs {
-        let stats = open(input).and_then(|mut reader| {
-            let mut fixer = Fixer::new(input.into(), options.explain, Some(&mut listing));
-            fixer.stream(&mut reader, &mut io::sink(), Name::Stdout, false)?;
-            Ok(fixer.changed)
-        });
-        match stats {
-            Ok(changed) => outcome.changed += changed,
-            Err(failure @ Failure::Read { .. }) => {
-                failure.report();
-                outcome.failed = true;
-            }
-            Err(failure) => return Err(failure),
-        }
-    }
+    let outcome = each_input(options, |input, reader| {
+        let mut fixer = Fixer::new(input.into(), options.explain, Some(&mut listing));
+        fixer.stream(reader, &mut io::sink(), Name::Stdout, false)?;
+        Ok(fixer.changed)
+    })?;
     listing.flush().map_err(|error| Failure::Write {
         name: Name::Stdout,
         error,
