@@ -5,8 +5,8 @@
 //! that it gets promoted).
 //!
 //! Set `UNMOJIBAKE_CORPUS_VERBOSE=1` to print every failing case, and
-//! `UNMOJIBAKE_CORPUS_FAILURES=FILE` to write the failing `expect: pass`
-//! cases there as JSON lines for `scripts/known-failures`.
+//! `UNMOJIBAKE_CORPUS_FAILURES=FILE` to write every case that does not come
+//! out as its `fixed` text there, as JSON lines for `scripts/known-failures`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -123,21 +123,23 @@ fn generated_cases_are_repaired() {
             }
             entry.0 += 1;
             let ok = got == fixed;
+            if !ok {
+                dump.push_str(
+                    &serde_json::json!({
+                        "label": label,
+                        "original": original,
+                        "fixed": fixed,
+                        "got": got,
+                        "plan": explained.plan().to_string(),
+                    })
+                    .to_string(),
+                );
+                dump.push('\n');
+            }
             match (expect, ok) {
                 ("pass", true) => entry.1 += 1,
                 ("fail", false) => entry.2 += 1,
                 ("pass", false) => {
-                    dump.push_str(
-                        &serde_json::json!({
-                            "label": label,
-                            "original": original,
-                            "fixed": fixed,
-                            "got": got,
-                            "plan": explained.plan().to_string(),
-                        })
-                        .to_string(),
-                    );
-                    dump.push('\n');
                     problems.push(format!(
                     "{label}: expected {fixed:?}\n      from {original:?}\n       got {got:?}\n      plan {}",
                     explained.plan().to_string().trim().replace('\n', " | ")

@@ -126,8 +126,11 @@ pub const LATIN_MID: u8 = 53;
 /// The right single quotation mark `’`, which is mostly an apostrophe.
 pub const APOSTROPHE: u8 = 54;
 
+/// The low-9 quotes `‚` and `„`, which only ever open a quotation.
+pub const LOW_QUOTE: u8 = 55;
+
 /// Number of classes; the cost tables are indexed `0..COUNT`.
-pub const COUNT: usize = 55;
+pub const COUNT: usize = 56;
 
 /// The reference classifier. Slow (a cascade of range tests); the crate uses
 /// the generated table and a test checks that both agree.
@@ -221,6 +224,7 @@ pub fn class_of(c: char) -> u8 {
         0x2000..=0x200A | 0x205F => SPACE,
         0x200B..=0x200F | 0x2028..=0x202F | 0x2060..=0x206F => FORMAT,
         0x2019 => APOSTROPHE,
+        0x201A | 0x201E => LOW_QUOTE,
         0x2018..=0x201F => QUOTE,
         0x2010..=0x2027 | 0x2030..=0x205E => GEN_PUNCT,
         0x2070..=0x209F => OTHER_DIGIT,

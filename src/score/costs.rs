@@ -129,6 +129,8 @@ const UPPER_THEN_SYMBOL: i32 = 2;
 const NBSP_GLUE: i32 = 1;
 /// A Hangul syllable next to a Latin letter.
 const HANGUL_LATIN_CHANGE: i32 = 3;
+/// A letter glued to an opening low-9 quote (`Г‚`, `â„`).
+const LETTER_THEN_LOW_QUOTE: i32 = 4;
 /// A no-break space next to a plain space.
 const NBSP_SPACE: i32 = 2;
 /// Two punctuation marks of the general-punctuation block in a row: `€œ`
@@ -161,7 +163,7 @@ const fn unary(k: u8) -> i32 {
         HAN | HIRAGANA | KATAKANA | HANGUL | CJK_PUNCT => 1,
         HALF_KANA => 4,
         FULLWIDTH => 2,
-        GEN_PUNCT | QUOTE | APOSTROPHE => 1,
+        GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE => 1,
         CURRENCY => 2,
         LETTERLIKE => 3,
         MATH => 2,
@@ -226,6 +228,9 @@ const fn pair(a: u8, b: u8) -> i32 {
         if b == NBSP {
             cost += NBSP_GLUE;
         }
+        if b == LOW_QUOTE {
+            cost += LETTER_THEN_LOW_QUOTE;
+        }
         if b == LETTERLIKE {
             cost += LETTER_THEN_LETTERLIKE;
         } else if is_odd_symbol(b) {
@@ -261,8 +266,8 @@ const fn pair(a: u8, b: u8) -> i32 {
         }
     } else if is_odd_symbol(a) && is_odd_symbol(b) {
         cost += ODD_THEN_ODD;
-    } else if matches!(a, GEN_PUNCT | QUOTE | APOSTROPHE)
-        && matches!(b, GEN_PUNCT | QUOTE | APOSTROPHE)
+    } else if matches!(a, GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE)
+        && matches!(b, GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE)
     {
         cost += PUNCT_PILE;
     } else if (a == NBSP && b == SPACE) || (a == SPACE && b == NBSP) {
