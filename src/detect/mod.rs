@@ -307,6 +307,8 @@ fn better(a: Option<Candidate>, b: Option<Candidate>) -> Option<Candidate> {
     }
 }
 #[cfg(test)]
+mod naive;
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::codec::sb_tables as t;
