@@ -132,15 +132,10 @@ pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
     let mut bound = 0;
     let mut lines = 0;
     let mut last_line_end = None;
-    let mut k = 0;
-    while k < seqs.len() {
-        let start = k;
-        while k + 1 < seqs.len() && seqs[k].range.end == seqs[k + 1].range.start {
-            k += 1;
-        }
-        let range = seqs[start].range.start..seqs[k].range.end;
+    for group in runs_of(seqs) {
+        let range = seqs[group.start].range.start..seqs[group.end - 1].range.end;
         bound += chars.cost(&range);
-        for s in &seqs[start..=k] {
+        for s in &seqs[group] {
             bound += LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
         }
         // Count lines: a run after a newline past the previous run starts one.
@@ -152,9 +147,24 @@ pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
             lines += 1;
         }
         last_line_end = Some(range.end);
-        k += 1;
     }
     bound + CONSISTENT_LINE * lines
+}
+
+/// The runs of adjacent sequences, as ranges of indices into `seqs`.
+fn runs_of(seqs: &[Seq]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        let start = k;
+        if start >= seqs.len() {
+            return None;
+        }
+        k += 1;
+        while k < seqs.len() && seqs[k - 1].range.end == seqs[k].range.start {
+            k += 1;
+        }
+        Some(start..k)
+    })
 }
 
 /// Scores the sequences `seqs` that code page `id` (whose encoding of the
@@ -180,19 +190,14 @@ pub(super) fn propose(
         all_lossy: bool,
     }
     let mut runs: Vec<Run> = Vec::new();
-    let mut k = 0;
-    while k < seqs.len() {
-        let start = k;
-        while k + 1 < seqs.len() && seqs[k].range.end == seqs[k + 1].range.start {
-            k += 1;
-        }
-        let range = seqs[start].range.start..seqs[k].range.end;
+    for group in runs_of(seqs) {
+        let range = seqs[group.start].range.start..seqs[group.end - 1].range.end;
         let mut flags = 0;
         // The code page's prior is charged per run here, and once per line
         // for lines accepted whole (below).
         let mut penalty = prior(id);
         let mut all_lossy = true;
-        for s in &seqs[start..=k] {
+        for s in &seqs[group.clone()] {
             flags |= s.flags;
             if s.flags & (RESTORE | COMPLETE) != 0 {
                 penalty += DAMAGE;
@@ -211,7 +216,7 @@ pub(super) fn propose(
                 penalty += C1_RESULT;
             }
         }
-        let new_text: String = seqs[start..=k].iter().map(|s| s.repl).collect();
+        let new_text: String = seqs[group].iter().map(|s| s.repl).collect();
         let old_cost = chars.cost(&range);
         let mut new_cost = chars.cost_as(&range, new_text.chars().map(settled));
         if lookahead > 0
@@ -241,7 +246,6 @@ pub(super) fn propose(
             line: 0,
             all_lossy,
         });
-        k += 1;
     }
 
     // Which lines are consistent: every letter, and every character that W
