@@ -110,3 +110,47 @@ fn every_byte_value_through_every_codec() {
         }
     }
 }
+
+mod random_plans {
+    use proptest::prelude::*;
+    use unmojibake::{apply_plan, ByteRepair, Codec, Plan, Step};
+
+    fn step() -> impl Strategy<Value = Step> {
+        let codec = (0..Codec::ALL.len()).prop_map(|i| Codec::ALL[i]);
+        let spans = proptest::option::of(proptest::collection::vec((0usize..40, 0usize..40), 0..4));
+        prop_oneof![
+            (codec.clone(), spans).prop_map(|(codec, spans)| Step::Encode {
+                codec,
+                spans: spans.map(|v| v.into_iter().map(|(a, b)| a..b).collect()),
+            }),
+            prop_oneof![
+                Just(ByteRepair::RestoreA0),
+                Just(ByteRepair::CompleteA0),
+                Just(ByteRepair::MarkLost)
+            ]
+            .prop_map(Step::Transcode),
+            codec.prop_map(Step::Decode),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Any plan on any text gives a result or an error, never a panic;
+        /// and its text form parses back to the same plan.
+        #[test]
+        fn arbitrary_plans_never_panic(
+            steps in proptest::collection::vec(step(), 0..6),
+            text in "[a-zÃ©â€™ ?\u{FFFD}\u{83}Ð¿中😀]{0,12}",
+        ) {
+            let mut plan = Plan::new();
+            for s in steps {
+                plan.push(s);
+            }
+            let _ = apply_plan(&text, &plan);
+            if let Ok(parsed) = plan.to_string().parse::<Plan>() {
+                prop_assert_eq!(parsed, plan);
+            }
+        }
+    }
+}
