@@ -129,8 +129,17 @@ pub const APOSTROPHE: u8 = 54;
 /// The low-9 quotes `‚` and `„`, which only ever open a quotation.
 pub const LOW_QUOTE: u8 = 55;
 
+/// Unified ideographs outside the frequent sets of the national standards
+/// (GB2312 level 1, Big5's frequent block, JIS X 0208 level 1): real, in
+/// names and literary text, but a fraction of what running text uses.
+/// Assigned by the generator, which knows those sets; `class_of` says `HAN`.
+pub const HAN_MID: u8 = 56;
+/// Hangul syllables outside KS X 1001's 2,350: the generator assigns this;
+/// `class_of` says `HANGUL`.
+pub const HANGUL_RARE: u8 = 57;
+
 /// Number of classes; the cost tables are indexed `0..COUNT`.
-pub const COUNT: usize = 56;
+pub const COUNT: usize = 58;
 
 /// The reference classifier. Slow (a cascade of range tests); the crate uses
 /// the generated table and a test checks that both agree.

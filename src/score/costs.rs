@@ -34,7 +34,7 @@ const fn script(k: u8) -> Script {
         INDIC => Script::Indic,
         THAI => Script::Thai,
         GEORGIAN => Script::Georgian,
-        HAN | HAN_RARE | HIRAGANA | KATAKANA | HANGUL => Script::Cjk,
+        HAN | HAN_MID | HAN_RARE | HIRAGANA | KATAKANA | HANGUL | HANGUL_RARE => Script::Cjk,
         HALF_KANA => Script::HalfKana,
         OTHER_LETTER | PRESENTATION => Script::Other,
         _ => Script::None,
@@ -177,6 +177,8 @@ const fn unary(k: u8) -> i32 {
         PRESENTATION => 5,
         OTHER_DIGIT => 2,
         HAN_RARE => 6,
+        HAN_MID => 3,
+        HANGUL_RARE => 4,
         EXOTIC => 10,
         LATIN_MID => 3,
         _ => 5,
@@ -189,8 +191,8 @@ const fn pair(a: u8, b: u8) -> i32 {
     if !matches!(sa, Script::None) && !matches!(sb, Script::None) {
         // Two letters in a row.
         if !matches_script(sa, sb) {
-            cost += if (a == HANGUL && matches!(sb, Script::Latin))
-                || (b == HANGUL && matches!(sa, Script::Latin))
+            cost += if (matches!(a, HANGUL | HANGUL_RARE) && matches!(sb, Script::Latin))
+                || (matches!(b, HANGUL | HANGUL_RARE) && matches!(sa, Script::Latin))
             {
                 HANGUL_LATIN_CHANGE
             } else if (matches!(sa, Script::Cjk) && matches!(b, LOWER | UPPER))

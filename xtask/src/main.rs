@@ -331,9 +331,56 @@ fn write_index(s: &mut String, name: &str, index: &[u8]) {
     s.push_str("\n];\n\n");
 }
 
+/// Every character that `encoding` decodes from the two-byte codes with a
+/// lead byte in `leads` and a trail byte in `trails`.
+fn decoded_set(
+    encoding: &'static encoding_rs::Encoding,
+    leads: std::ops::RangeInclusive<u8>,
+    trails: std::ops::RangeInclusive<u8>,
+) -> std::collections::BTreeSet<char> {
+    let mut set = std::collections::BTreeSet::new();
+    for lead in leads {
+        for trail in trails.clone() {
+            let code = [lead, trail];
+            let (text, had_errors) = encoding.decode_without_bom_handling(&code);
+            if !had_errors {
+                set.extend(text.chars());
+            }
+        }
+    }
+    set
+}
+
+/// The frequent ideographs and Hangul syllables, from the structure of the
+/// national standards: GB2312 level 1 (GBK lead bytes B0–D7), Big5's
+/// frequently used block (A440–C67E), JIS X 0208 level 1 (Shift_JIS
+/// 889F–9872) and KS X 1001's Hangul (EUC-KR B0A1–C8FE).
+fn frequent_cjk() -> (
+    std::collections::BTreeSet<char>,
+    std::collections::BTreeSet<char>,
+) {
+    use encoding_rs::{BIG5, EUC_KR, GBK, SHIFT_JIS};
+    let mut han = decoded_set(GBK, 0xB0..=0xD7, 0xA1..=0xFE);
+    han.extend(decoded_set(BIG5, 0xA4..=0xC6, 0x40..=0xFE));
+    han.extend(decoded_set(SHIFT_JIS, 0x88..=0x98, 0x40..=0xFC));
+    han.retain(|&c| classes::class_of(c) == classes::HAN);
+    let mut hangul = decoded_set(EUC_KR, 0xB0..=0xC8, 0xA1..=0xFE);
+    hangul.retain(|&c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    (han, hangul)
+}
+
 fn gen_class_table() -> String {
+    let (han, hangul) = frequent_cjk();
     let (index, blocks) = two_level(|cp| match char::from_u32(cp) {
-        Some(c) => classes::class_of(c),
+        Some(c) => match classes::class_of(c) {
+            classes::HAN if (0x4E00..=0x9FFF).contains(&cp) && !han.contains(&c) => {
+                classes::HAN_MID
+            }
+            classes::HANGUL if (0xAC00..=0xD7A3).contains(&cp) && !hangul.contains(&c) => {
+                classes::HANGUL_RARE
+            }
+            k => k,
+        },
         None => classes::NONCHAR,
     });
     let mut s = String::from(HEADER);
