@@ -216,26 +216,26 @@ pub(super) fn propose(
                 penalty += C1_RESULT;
             }
         }
-        let new_text: String = seqs[group].iter().map(|s| s.repl).collect();
         let old_cost = chars.cost(&range);
-        let mut new_cost = chars.cost_as(&range, new_text.chars().map(settled));
-        if lookahead > 0
-            && old_cost - new_cost - penalty < MARGIN
-            && range.len() <= LOOKAHEAD_RUN
-            && !new_text.is_ascii()
-            && super::scan(&new_text).any()
-        {
-            // Judge the run by what further layers make of it, in its
-            // context: a few characters either side, which must come out of
-            // the further repair unchanged (else they had mojibake of their
-            // own, whose gain is not this run's), and if they do not, alone.
-            let further = further_in_context(chars, &range, &new_text, lookahead).or_else(|| {
-                let (fixed, plan) =
-                    repair::repair_with(&new_text, usize::from(lookahead), lookahead - 1);
-                (!plan.is_empty()).then(|| fixed.into_owned())
-            });
-            if let Some(further) = further {
-                new_cost = new_cost.min(chars.cost_as(&range, further.chars().map(settled)));
+        let mut new_cost =
+            chars.cost_as(&range, seqs[group.clone()].iter().map(|s| settled(s.repl)));
+        if lookahead > 0 && old_cost - new_cost - penalty < MARGIN && range.len() <= LOOKAHEAD_RUN {
+            let new_text: String = seqs[group].iter().map(|s| s.repl).collect();
+            if !new_text.is_ascii() && super::scan(&new_text).any() {
+                // Judge the run by what further layers make of it, in its
+                // context: a few characters either side, which must come out
+                // of the further repair unchanged (else they had mojibake of
+                // their own, whose gain is not this run's), and if they do
+                // not, alone.
+                let further =
+                    further_in_context(chars, &range, &new_text, lookahead).or_else(|| {
+                        let (fixed, plan) =
+                            repair::repair_with(&new_text, usize::from(lookahead), lookahead - 1);
+                        (!plan.is_empty()).then(|| fixed.into_owned())
+                    });
+                if let Some(further) = further {
+                    new_cost = new_cost.min(chars.cost_as(&range, further.chars().map(settled)));
+                }
             }
         }
         let delta = old_cost - new_cost - penalty;
@@ -380,7 +380,7 @@ fn further_in_context(
 
 /// The UTF-8 sequences in a text encoded as `enc`.
 pub(super) fn find_sequences(chars: &Chars<'_>, enc: &[u16]) -> Vec<Seq> {
-    let mut seqs = Vec::new();
+    let mut seqs = Vec::with_capacity(enc.len() / 4);
     let mut i = 0;
     while i < enc.len() {
         // Only a lead byte (C0, C2-F4) can start a sequence.
