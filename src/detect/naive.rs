@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 
 use super::utf8_as_sb::WRONG_DECODERS;
+use crate::codec::sb_tables as t;
 use crate::codec::single_byte::encode_char;
 
 /// What one character is to code page `id`.
@@ -27,7 +28,7 @@ fn role(id: u8, c: char) -> Role {
     let Some(b) = encode_char(id, c) else {
         return Role::Other;
     };
-    let latin = (c as u32) < 0x250 || matches!(id, 28..=30);
+    let latin = (c as u32) < 0x250 || matches!(id, t::MAC_ROMAN | t::CP437 | t::CP850);
     match b {
         0x80..=0xBF => Role::Cont(!c.is_alphabetic()),
         0xC0 | 0xC2..=0xDF => Role::Lead(1, matches!(b, 0xC2 | 0xC3 | 0xC5) && latin),

@@ -232,16 +232,9 @@ fn gen_sb_tables(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
     )
     .unwrap();
     for half in halves {
-        s.push_str("    [");
-        for (j, v) in half.iter().enumerate() {
-            if j % 12 == 0 {
-                s.push_str("\n        ");
-            } else {
-                s.push(' ');
-            }
-            write!(s, "0x{v:04X},").unwrap();
-        }
-        s.push_str("\n    ],\n");
+        write_row(&mut s, "[", half, 12, |s, v| {
+            write!(s, "0x{v:04X}").unwrap()
+        });
     }
     writeln!(s, "];\n").unwrap();
     writeln!(
@@ -259,16 +252,9 @@ fn gen_sb_tables(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
             .collect();
         pairs.sort();
         pairs.dedup_by_key(|p| p.0);
-        s.push_str("    &[");
-        for (j, (c, b)) in pairs.iter().enumerate() {
-            if j % 6 == 0 {
-                s.push_str("\n        ");
-            } else {
-                s.push(' ');
-            }
-            write!(s, "(0x{c:04X}, 0x{b:02X}),").unwrap();
-        }
-        s.push_str("\n    ],\n");
+        write_row(&mut s, "&[", &pairs, 6, |s, (c, b)| {
+            write!(s, "(0x{c:04X}, 0x{b:02X})").unwrap()
+        });
     }
     writeln!(s, "];\n").unwrap();
     writeln!(
@@ -285,19 +271,34 @@ fn gen_sb_tables(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
                 inverse[usize::from(v - 0x80)] = 0x80 + j as u8;
             }
         }
-        s.push_str("    [");
-        for (j, b) in inverse.iter().enumerate() {
-            if j % 16 == 0 {
-                s.push_str("\n        ");
-            } else {
-                s.push(' ');
-            }
-            write!(s, "0x{b:02X},").unwrap();
-        }
-        s.push_str("\n    ],\n");
+        write_row(&mut s, "[", &inverse, 16, |s, b| {
+            write!(s, "0x{b:02X}").unwrap()
+        });
     }
     writeln!(s, "];").unwrap();
     s
+}
+
+/// Writes one bracketed row of an array literal (`open` is `[` or `&[`):
+/// the items, `per_line` to a line, each followed by a comma.
+fn write_row<T>(
+    s: &mut String,
+    open: &str,
+    items: &[T],
+    per_line: usize,
+    item: impl Fn(&mut String, &T),
+) {
+    write!(s, "    {open}").unwrap();
+    for (j, v) in items.iter().enumerate() {
+        if j % per_line == 0 {
+            s.push_str("\n        ");
+        } else {
+            s.push(' ');
+        }
+        item(s, v);
+        s.push(',');
+    }
+    s.push_str("\n    ],\n");
 }
 
 /// Two-level table over the BMP: `index[cp >> 8]` names a block of 256 values.
@@ -393,16 +394,7 @@ fn gen_class_table() -> String {
     )
     .unwrap();
     for block in &blocks {
-        s.push_str("    [");
-        for (j, v) in block.iter().enumerate() {
-            if j % 32 == 0 {
-                s.push_str("\n        ");
-            } else {
-                s.push(' ');
-            }
-            write!(s, "{v},").unwrap();
-        }
-        s.push_str("\n    ],\n");
+        write_row(&mut s, "[", block, 32, |s, v| write!(s, "{v}").unwrap());
     }
     s.push_str("];\n");
     s
@@ -414,7 +406,12 @@ fn gen_class_table() -> String {
 /// for a lead byte, one of C2, C3, C5, whose sequences most often end in A0
 /// (no-break space, `à`, `Š`), and for a continuation byte, one that is not
 /// a letter.
-fn gen_masks(halves: &[[u16; 128]]) -> String {
+fn gen_masks(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> String {
+    // Code pages whose C2, C3, C5 are symbols, not letters of another script.
+    let symbol_pages: Vec<bool> = pages
+        .iter()
+        .map(|(_, name, _)| matches!(*name, "macintosh" | "cp437" | "cp850"))
+        .collect();
     let (index, blocks) = two_level(|cp| {
         let mut m = [0u32; 5];
         for (i, half) in halves.iter().enumerate() {
@@ -432,7 +429,7 @@ fn gen_masks(halves: &[[u16; 128]]) -> String {
                     // Only where those bytes are Latin letters or DOS and
                     // Mac symbols: elsewhere they are common letters (KOI8-R
                     // е, windows-1251 В) that often stand before a space.
-                    let latin = cp < 0x250 || matches!(i, 28..=30);
+                    let latin = cp < 0x250 || symbol_pages[i];
                     if matches!(byte, 0xC2 | 0xC3 | 0xC5) && latin {
                         m[4] |= 1 << i;
                     }
@@ -461,21 +458,14 @@ fn gen_masks(halves: &[[u16; 128]]) -> String {
     )
     .unwrap();
     for block in &blocks {
-        s.push_str("    [");
-        for (j, m) in block.iter().enumerate() {
-            if j % 4 == 0 {
-                s.push_str("\n        ");
-            } else {
-                s.push(' ');
-            }
+        write_row(&mut s, "[", block, 4, |s, m| {
             write!(
                 s,
-                "[0x{:X}, 0x{:X}, 0x{:X}, 0x{:X}, 0x{:X}],",
+                "[0x{:X}, 0x{:X}, 0x{:X}, 0x{:X}, 0x{:X}]",
                 m[0], m[1], m[2], m[3], m[4]
             )
-            .unwrap();
-        }
-        s.push_str("\n    ],\n");
+            .unwrap()
+        });
     }
     s.push_str("];\n");
     s
@@ -524,7 +514,10 @@ fn run(check: bool) -> Result<bool, String> {
             gen_sb_tables(&pages, &halves),
         ),
         ("src/score/class_table.rs".to_owned(), gen_class_table()),
-        ("src/detect/sb_masks.rs".to_owned(), gen_masks(&halves)),
+        (
+            "src/detect/sb_masks.rs".to_owned(),
+            gen_masks(&pages, &halves),
+        ),
     ];
     let tables_ok = write_all(tables, check)?;
     let named: Vec<corpus::Page<'_>> = pages
