@@ -1,6 +1,6 @@
 //! Single-byte code pages, driven by the generated tables.
 
-use super::sb_tables::{SB_DECODE, SB_ENCODE, SB_ENCODE_LATIN1};
+use super::sb_tables::{SB_DECODE, SB_DIFF_1252, SB_ROWS, SB_ROW_BLOCKS, SB_ROW_INDEX};
 
 /// The byte that code page `id` encodes `c` as, if any.
 #[inline]
@@ -9,18 +9,35 @@ pub(crate) fn encode_char(id: u8, c: char) -> Option<u8> {
     if u < 0x80 {
         return Some(u as u8);
     }
-    if u < 0x100 {
-        return match SB_ENCODE_LATIN1[usize::from(id)][(u - 0x80) as usize] {
-            0 => None,
-            b => Some(b),
-        };
+    encode_row(row(c)?, id)
+}
+
+/// The row of the encoding table that holds `c` (not ASCII), if any code
+/// page has it: trying many code pages on one character needs it once.
+#[inline]
+pub(crate) fn row(c: char) -> Option<u16> {
+    let u = usize::try_from(u32::from(c)).ok()?;
+    if u > 0xFFFF {
+        return None;
     }
-    let u = u16::try_from(u).ok()?;
-    let table = SB_ENCODE[usize::from(id)];
-    table
-        .binary_search_by_key(&u, |&(cp, _)| cp)
-        .ok()
-        .map(|i| table[i].1)
+    let block = SB_ROW_INDEX[u >> 8];
+    SB_ROW_BLOCKS[usize::from(block)][u & 0xFF].checked_sub(1)
+}
+
+/// The byte that code page `id` has for the character of `row`.
+#[inline]
+pub(crate) fn encode_row(row: u16, id: u8) -> Option<u8> {
+    match SB_ROWS[usize::from(row)][usize::from(id)] {
+        0 => None,
+        b => Some(b),
+    }
+}
+
+/// The code pages (one bit each) whose byte for the character of `row`
+/// differs from sloppy windows-1252's.
+#[inline]
+pub(crate) fn differs_from_1252(row: u16) -> u32 {
+    SB_DIFF_1252[usize::from(row)]
 }
 
 /// The character that code page `id` decodes `b` as, if it defines one.

@@ -32,19 +32,47 @@ pub(crate) struct Item {
 pub(crate) struct Chars<'a> {
     pub(crate) text: &'a str,
     pub(crate) items: Vec<Item>,
+    /// Indices of the items that are not ASCII: every code page the
+    /// detectors try maps ASCII to itself, so only these differ.
+    pub(crate) wide: Vec<usize>,
+    /// Costs of ranges already computed: every code page that finds the
+    /// same runs asks for the same ones.
+    costs: std::cell::RefCell<Vec<(Range<usize>, i32)>>,
 }
 
 impl<'a> Chars<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
-        let items = text
-            .char_indices()
-            .map(|(pos, c)| Item {
+    /// The characters of `text`, in buffers taken from `spare`.
+    fn reusing(text: &'a str, spare: &mut Spare) -> Self {
+        let mut items = std::mem::take(&mut spare.items);
+        let mut wide = std::mem::take(&mut spare.wide);
+        let mut costs = std::mem::take(&mut spare.costs);
+        items.clear();
+        wide.clear();
+        costs.clear();
+        items.reserve(text.len());
+        for (pos, c) in text.char_indices() {
+            if !c.is_ascii() {
+                wide.push(items.len());
+            }
+            items.push(Item {
                 pos,
                 c,
                 class: score::class(c),
-            })
-            .collect();
-        Chars { text, items }
+            });
+        }
+        Chars {
+            text,
+            items,
+            wide,
+            costs: std::cell::RefCell::new(costs),
+        }
+    }
+
+    /// Gives the buffers back to `spare`.
+    fn give_back(self, spare: &mut Spare) {
+        spare.items = self.items;
+        spare.wide = self.wide;
+        spare.costs = self.costs.into_inner();
     }
 
     /// Byte range of the items `range`.
@@ -66,7 +94,12 @@ impl<'a> Chars<'a> {
 
     /// Cost of the items `range` in their context.
     pub(crate) fn cost(&self, range: &Range<usize>) -> i32 {
-        self.cost_as(range, self.items[range.clone()].iter().map(|i| i.c))
+        if let Some(&(_, cost)) = self.costs.borrow().iter().find(|(r, _)| r == range) {
+            return cost;
+        }
+        let cost = self.cost_as(range, self.items[range.clone()].iter().map(|i| i.c));
+        self.costs.borrow_mut().push((range.clone(), cost));
+        cost
     }
 
     /// Cost of `run` in the place of the items `range`, in their context:
@@ -235,9 +268,14 @@ pub(crate) struct Candidate {
     pub(crate) rank: i32,
 }
 
-/// Builds the proposal of a candidate, through the same layer code that
-/// replays plans.
-fn build(chars: &Chars<'_>, candidate: &Candidate) -> Option<Proposal> {
+/// Builds the proposal of a candidate: from the sequences it decodes when
+/// a UTF-8 detector found it, else through the layer code that replays
+/// plans (the two agree; debug builds check it).
+fn build(
+    chars: &Chars<'_>,
+    candidate: &Candidate,
+    seqs: Option<&[utf8_as_sb::Seq]>,
+) -> Option<Proposal> {
     let spans: Vec<Range<usize>> = candidate
         .ranges
         .iter()
@@ -248,7 +286,17 @@ fn build(chars: &Chars<'_>, candidate: &Candidate) -> Option<Proposal> {
         repairs: &candidate.repairs,
         decode: candidate.decode,
     };
-    let text = layer::apply(&spec, chars.text, Some(&spans)).ok()?;
+    let text = match seqs {
+        Some(seqs) => {
+            let text = utf8_as_sb::render(chars, &candidate.ranges, seqs);
+            debug_assert_eq!(
+                layer::apply(&spec, chars.text, Some(&spans)).as_deref(),
+                Ok(text.as_str())
+            );
+            text
+        }
+        None => layer::apply(&spec, chars.text, Some(&spans)).ok()?,
+    };
     let mut steps = vec![Step::Encode {
         codec: candidate.encode,
         spans: Some(spans),
@@ -263,49 +311,89 @@ fn build(chars: &Chars<'_>, candidate: &Candidate) -> Option<Proposal> {
 /// With `lookahead` above 0, detectors judge a candidate by the best that
 /// up to that many further layers make of it.
 pub(crate) fn propose(text: &str, suspicion: Suspicion, lookahead: u8) -> Option<Proposal> {
-    let chars = Chars::new(text);
-    let mut best: Option<Candidate> = None;
-    if suspicion.utf8_pairs != 0 {
-        // A code page that finds the same sequences, decoding to the same
-        // characters, as one already tried would propose the same repair
-        // with a prior no better: skip scoring it.
-        let mut seen: Vec<Vec<utf8_as_sb::Seq>> = Vec::new();
+    // Buffers of an earlier call; a nested call (the lookahead) finds none
+    // and makes its own.
+    let mut spare = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let chars = Chars::reusing(text, &mut spare);
+    let proposal = propose_in(&chars, suspicion, lookahead, &mut spare);
+    chars.give_back(&mut spare);
+    SPARE.with(|s| *s.borrow_mut() = spare);
+    proposal
+}
+
+/// Buffers that one proposal lends to the next, so that repairing many
+/// short lines does not allocate the same vectors for each.
+#[derive(Default)]
+struct Spare {
+    items: Vec<Item>,
+    wide: Vec<usize>,
+    costs: Vec<(Range<usize>, i32)>,
+    pool: Vec<utf8_as_sb::Seq>,
+    tried: Vec<Range<usize>>,
+    encoded: utf8_as_sb::Buffers,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Spare> = std::cell::RefCell::default();
+}
+
+fn propose_in(
+    chars: &Chars<'_>,
+    suspicion: Suspicion,
+    lookahead: u8,
+    spare: &mut Spare,
+) -> Option<Proposal> {
+    // The best candidate, and where its sequences are in `pool`: the
+    // sequences of every code page tried, one after another.
+    let mut best: Option<(Candidate, Option<Range<usize>>)> = None;
+    let pool = &mut spare.pool;
+    let tried = &mut spare.tried;
+    pool.clear();
+    tried.clear();
+    if suspicion.utf8_pairs != 0 && !chars.wide.is_empty() {
+        let mut enc = utf8_as_sb::Encoded::new(chars, &mut spare.encoded);
         for &id in utf8_as_sb::WRONG_DECODERS {
-            if suspicion.utf8_pairs & (1 << id) != 0 {
-                let enc = utf8_as_sb::encode(&chars, id);
-                let seqs = utf8_as_sb::find_sequences(&chars, &enc);
-                if seqs.is_empty() || seen.contains(&seqs) {
-                    continue;
-                }
-                if best
-                    .as_ref()
-                    .is_some_and(|b| utf8_as_sb::rank_bound(&chars, &seqs) <= b.rank)
-                {
-                    continue;
-                }
-                best = better(
-                    best,
-                    utf8_as_sb::propose(&chars, id, &enc, &seqs, lookahead),
-                );
-                seen.push(seqs);
+            if suspicion.utf8_pairs & (1 << id) == 0 {
+                continue;
             }
+            // A code page that encodes the text as one already tried did
+            // would find the same sequences with a prior no better; one that
+            // finds the same sequences, decoding to the same characters,
+            // would propose the same repair: skip scoring either.
+            if !enc.encode(chars, id) {
+                continue;
+            }
+            let start = pool.len();
+            utf8_as_sb::find_sequences(chars, enc.bytes(), pool);
+            let (before, seqs) = pool.split_at(start);
+            if seqs.is_empty() || tried.iter().any(|r| before[r.clone()] == *seqs) {
+                pool.truncate(start);
+                continue;
+            }
+            let bound = || utf8_as_sb::rank_bound(chars, seqs);
+            if best.as_ref().is_some_and(|(b, _)| bound() <= b.rank) {
+                pool.truncate(start);
+                continue;
+            }
+            let candidate = utf8_as_sb::propose(chars, id, enc.bytes(), seqs, lookahead);
+            let range = start..pool.len();
+            if let Some(c) = candidate {
+                if best.as_ref().is_none_or(|(b, _)| c.rank > b.rank) {
+                    best = Some((c, Some(range.clone())));
+                }
+            }
+            tried.push(range);
         }
     }
     // C1 controls that are part of UTF-8 sequences belong to the layer above;
     // only when no such layer applies are they windows-1252 on their own.
     if best.is_none() && suspicion.c1 {
-        best = c1::propose(&chars);
+        best = c1::propose(chars).map(|c| (c, None));
     }
-    build(&chars, &best?)
+    let (candidate, seqs) = best?;
+    build(chars, &candidate, seqs.map(|r| &pool[r]))
 }
 
-/// The candidate with the larger rank; the earlier one on a tie.
-fn better(a: Option<Candidate>, b: Option<Candidate>) -> Option<Candidate> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if b.rank > a.rank { b } else { a }),
-        (a, b) => a.or(b),
-    }
-}
 #[cfg(test)]
 mod naive;
 #[cfg(test)]

@@ -103,6 +103,9 @@ fn settled(c: char) -> char {
 /// Marks a character W cannot encode.
 const NONE: u16 = 0x100;
 
+const LOST_ROW: u16 = u16::MAX;
+const NO_ROW: u16 = u16::MAX - 1;
+
 /// A candidate UTF-8 sequence: the items it spans and what they decode to.
 #[derive(PartialEq, Eq)]
 pub(super) struct Seq {
@@ -111,17 +114,111 @@ pub(super) struct Seq {
     flags: u8,
 }
 
-/// The text's characters as code page `id`'s bytes: U+FFFD as the lost-byte
-/// marker, and [`NONE`] for what the code page cannot encode.
-pub(super) fn encode(chars: &Chars<'_>, id: u8) -> Vec<u16> {
-    chars
-        .items
-        .iter()
-        .map(|it| match it.c {
-            '\u{FFFD}' => u16::from(LOST),
-            c => single_byte::encode_char(id, c).map_or(NONE, u16::from),
-        })
-        .collect()
+/// The text's characters as one code page's bytes: U+FFFD as the
+/// lost-byte marker, and [`NONE`] for what the code page cannot encode.
+/// ASCII is the same under every code page tried, so only the wide items
+/// are encoded again for each.
+pub(super) struct Encoded<'b> {
+    bytes: &'b mut Vec<u16>,
+    /// The encoding-table row of each wide item ([`LOST_ROW`] for U+FFFD,
+    /// [`NO_ROW`] where no code page has the character).
+    rows: &'b mut Vec<u16>,
+    /// Code pages that encode some wide item differently from sloppy
+    /// windows-1252 (one bit each), and whether that code page is encoded.
+    diff_1252: u32,
+    did_1252: bool,
+    /// The wide items' bytes under each code page encoded so far.
+    seen: &'b mut Vec<u16>,
+}
+
+/// The buffers of an [`Encoded`], kept between uses.
+#[derive(Default)]
+pub(super) struct Buffers {
+    bytes: Vec<u16>,
+    rows: Vec<u16>,
+    seen: Vec<u16>,
+}
+
+impl<'b> Encoded<'b> {
+    pub(super) fn new(chars: &Chars<'_>, buffers: &'b mut Buffers) -> Self {
+        let Buffers { bytes, rows, seen } = buffers;
+        bytes.clear();
+        bytes.extend(
+            chars
+                .items
+                .iter()
+                .map(|it| if it.c.is_ascii() { it.c as u16 } else { NONE }),
+        );
+        rows.clear();
+        rows.extend(chars.wide.iter().map(|&i| match chars.items[i].c {
+            '\u{FFFD}' => LOST_ROW,
+            c => single_byte::row(c).unwrap_or(NO_ROW),
+        }));
+        seen.clear();
+        let diff_1252 = rows
+            .iter()
+            .filter(|&&r| r < NO_ROW)
+            .fold(0, |m, &r| m | single_byte::differs_from_1252(r));
+        Encoded {
+            bytes,
+            rows,
+            diff_1252,
+            did_1252: false,
+            seen,
+        }
+    }
+
+    /// Encodes the text under code page `id`; false if a code page encoded
+    /// it the same before.
+    pub(super) fn encode(&mut self, chars: &Chars<'_>, id: u8) -> bool {
+        if self.did_1252 && self.diff_1252 & (1 << id) == 0 {
+            return false;
+        }
+        self.did_1252 |= id == t::SLOPPY_WINDOWS_1252;
+        let start = self.seen.len();
+        for (&i, &row) in chars.wide.iter().zip(self.rows.iter()) {
+            let b = match row {
+                LOST_ROW => u16::from(LOST),
+                NO_ROW => NONE,
+                row => single_byte::encode_row(row, id).map_or(NONE, u16::from),
+            };
+            self.bytes[i] = b;
+            self.seen.push(b);
+        }
+        let (before, new) = self.seen.split_at(start);
+        if !new.is_empty() && before.chunks_exact(new.len()).any(|s| s == new) {
+            self.seen.truncate(start);
+            return false;
+        }
+        true
+    }
+
+    pub(super) fn bytes(&self) -> &[u16] {
+        self.bytes
+    }
+}
+
+/// The text with the items `ranges` replaced by what the sequences in
+/// them decode to.
+pub(super) fn render(chars: &Chars<'_>, ranges: &[Range<usize>], seqs: &[Seq]) -> String {
+    let text = chars.text;
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    let mut k = 0;
+    for range in ranges {
+        let bytes = chars.byte_range(range);
+        out.push_str(&text[done..bytes.start]);
+        while k < seqs.len() && seqs[k].range.end <= range.start {
+            k += 1;
+        }
+        while k < seqs.len() && seqs[k].range.start < range.end {
+            out.push(seqs[k].repl);
+            k += 1;
+        }
+        done = bytes.end;
+    }
+    out.push_str(&text[done..]);
+    out
 }
 
 /// A bound no candidate from `seqs` can beat: its rank is its gain (at
@@ -149,6 +246,14 @@ pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
         last_line_end = Some(range.end);
     }
     bound + CONSISTENT_LINE * lines
+}
+
+/// Whether a character outside every run, encoded as byte `b`, keeps its
+/// line from decoding whole: a letter, or what W encodes as a UTF-8 lead
+/// byte or cannot encode. (Stray punctuation such as `’` or `–` is common
+/// beside mojibake and does not count against.)
+fn breaks_line(c: char, b: u16) -> bool {
+    !c.is_ascii() && (b == NONE || b >= 0xC0 || c.is_alphabetic())
 }
 
 /// The runs of adjacent sequences, as ranges of indices into `seqs`.
@@ -188,8 +293,9 @@ pub(super) fn propose(
         delta: i32,
         line: usize,
         all_lossy: bool,
+        accept: bool,
     }
-    let mut runs: Vec<Run> = Vec::new();
+    let mut runs: Vec<Run> = Vec::with_capacity(seqs.len());
     for group in runs_of(seqs) {
         let range = seqs[group.start].range.start..seqs[group.end - 1].range.end;
         let mut flags = 0;
@@ -245,38 +351,31 @@ pub(super) fn propose(
             delta,
             line: 0,
             all_lossy,
+            accept: false,
         });
     }
 
-    // Which lines are consistent: every letter, and every character that W
-    // encodes as a UTF-8 lead byte, is in a run. (Stray punctuation such as
-    // `’` or `–` is common beside mojibake and does not count against.)
-    let mut covered = vec![false; items.len()];
-    for run in &runs {
-        covered[run.range.clone()]
-            .iter_mut()
-            .for_each(|c| *c = true);
-    }
-    let mut line_of_item = Vec::with_capacity(items.len());
+    // Which lines are consistent: nothing outside the runs breaks them.
     let mut line_ok: Vec<bool> = vec![true];
-    for (i, it) in items.iter().enumerate() {
-        line_of_item.push(line_ok.len() - 1);
-        if it.c == '\n' {
-            line_ok.push(true);
-        } else if !covered[i]
-            && !it.c.is_ascii()
-            && (enc[i] == NONE || enc[i] >= 0xC0 || it.c.is_alphabetic())
-        {
-            *line_ok.last_mut().expect("one line at least") = false;
+    let look = |items: &[super::Item], from: usize, line_ok: &mut Vec<bool>| {
+        for (it, &b) in items.iter().zip(&enc[from..]) {
+            if it.c == '\n' {
+                line_ok.push(true);
+            } else if breaks_line(it.c, b) {
+                *line_ok.last_mut().expect("one line at least") = false;
+            }
         }
-    }
+    };
+    let mut done = 0;
     for run in &mut runs {
-        run.line = line_of_item[run.range.start];
+        look(&items[done..run.range.start], done, &mut line_ok);
+        run.line = line_ok.len() - 1;
+        done = run.range.end;
     }
+    look(&items[done..], done, &mut line_ok);
 
     // Per line: accept all of a wholly covered line's runs if the line
     // gains enough; otherwise accept the runs that gain enough alone.
-    let mut accept = vec![false; runs.len()];
     let mut consistent_lines = 0;
     let mut gain = 0;
     let mut start = 0;
@@ -286,7 +385,7 @@ pub(super) fn propose(
         while end < runs.len() && runs[end].line == line {
             end += 1;
         }
-        let group = &runs[start..end];
+        let group = &mut runs[start..end];
         // Runs carry the prior each; a whole line pays it once.
         let total: i32 = group.iter().map(|r| r.delta + prior(id)).sum::<i32>() - prior(id);
         // Runs that only mark lost bytes cost more than they gain by the
@@ -302,10 +401,10 @@ pub(super) fn propose(
             consistent_lines += 1;
             gain += total;
         }
-        for (j, run) in group.iter().enumerate() {
+        for run in group {
             // Lost bytes are weak evidence: alone they need the whole line.
-            accept[start + j] = whole || (run.delta >= MARGIN && !run.all_lossy);
-            if accept[start + j] && !whole {
+            run.accept = whole || (run.delta >= MARGIN && !run.all_lossy);
+            if run.accept && !whole {
                 gain += run.delta;
             }
         }
@@ -314,11 +413,9 @@ pub(super) fn propose(
 
     let mut ranges = Vec::new();
     let mut flags = 0;
-    for (run, ok) in runs.iter().zip(accept) {
-        if ok {
-            ranges.push(run.range.clone());
-            flags |= run.flags;
-        }
+    for run in runs.iter().filter(|r| r.accept) {
+        ranges.push(run.range.clone());
+        flags |= run.flags;
     }
     if ranges.is_empty() || gain <= 0 {
         return None;
@@ -378,25 +475,20 @@ fn further_in_context(
     Some(middle.to_owned())
 }
 
-/// The UTF-8 sequences in a text encoded as `enc`.
-pub(super) fn find_sequences(chars: &Chars<'_>, enc: &[u16]) -> Vec<Seq> {
-    let mut seqs = Vec::with_capacity(enc.len() / 4);
-    let mut i = 0;
-    while i < enc.len() {
-        // Only a lead byte (C0, C2-F4) can start a sequence.
-        if !(0xC0..=0xF4).contains(&enc[i]) {
-            i += 1;
+/// Appends the UTF-8 sequences in a text encoded as `enc` to `seqs`.
+pub(super) fn find_sequences(chars: &Chars<'_>, enc: &[u16], seqs: &mut Vec<Seq>) {
+    let mut next = 0;
+    // Only a lead byte (C0, C2-F4) can start a sequence, and only a wide
+    // item encodes as one.
+    for &i in &chars.wide {
+        if i < next || !(0xC0..=0xF4).contains(&enc[i]) {
             continue;
         }
-        match match_at(chars, enc, i) {
-            Some(seq) => {
-                i = seq.range.end;
-                seqs.push(seq);
-            }
-            None => i += 1,
+        if let Some(seq) = match_at(chars, enc, i) {
+            next = seq.range.end;
+            seqs.push(seq);
         }
     }
-    seqs
 }
 
 fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {

@@ -237,43 +237,90 @@ fn gen_sb_tables(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
         });
     }
     writeln!(s, "];\n").unwrap();
+    // Encoders: one row per code point that any code page has above 0x7F,
+    // with its byte under every code page, so that trying all code pages on
+    // one character costs one row lookup.
+    let mut repertoire: Vec<u16> = halves
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|&v| v != 0)
+        .collect();
+    repertoire.sort_unstable();
+    repertoire.dedup();
+    let rows: Vec<Vec<u8>> = repertoire
+        .iter()
+        .map(|&cp| {
+            halves
+                .iter()
+                .map(|half| {
+                    // The lowest byte, where a code page repeats a character.
+                    half.iter()
+                        .position(|&v| v == cp)
+                        .map_or(0, |j| 0x80 + j as u8)
+                })
+                .collect()
+        })
+        .collect();
+    let (index, blocks) = two_level(|cp| {
+        u16::try_from(cp)
+            .ok()
+            .and_then(|cp| repertoire.binary_search(&cp).ok())
+            .map_or(0, |row| u16::try_from(row + 1).expect("rows fit u16"))
+    });
+    s.push_str("/// Block of each BMP code point's high byte in `SB_ROW_BLOCKS`.\n");
+    write_index(&mut s, "SB_ROW_INDEX", &index);
     writeln!(
         s,
-        "/// Encoders: (code point, byte) pairs of the upper halves, sorted by code point.\n\
-         pub(crate) static SB_ENCODE: [&[(u16, u8)]; SB_COUNT] = ["
+        "/// Row in `SB_ROWS` of each BMP code point, plus one (0: no code page has it).\n\
+         pub(crate) static SB_ROW_BLOCKS: [[u16; 256]; {}] = [",
+        blocks.len()
     )
     .unwrap();
-    for half in halves {
-        let mut pairs: Vec<(u16, u8)> = half
-            .iter()
-            .enumerate()
-            .filter(|(_, &v)| v != 0)
-            .map(|(j, &v)| (v, 0x80 + j as u8))
-            .collect();
-        pairs.sort();
-        pairs.dedup_by_key(|p| p.0);
-        write_row(&mut s, "&[", &pairs, 6, |s, (c, b)| {
-            write!(s, "(0x{c:04X}, 0x{b:02X})").unwrap()
-        });
+    for block in &blocks {
+        write_row(&mut s, "[", block, 16, |s, v| write!(s, "{v}").unwrap());
     }
     writeln!(s, "];\n").unwrap();
     writeln!(
         s,
-        "/// Direct encoders for U+0080–U+00FF, where most mojibake lives: the\n\
-         /// byte for code point `0x80 + i`, or 0 if the code page lacks it.\n\
-         pub(crate) static SB_ENCODE_LATIN1: [[u8; 128]; SB_COUNT] = ["
+        "/// The byte of each code point of the repertoire under each code page; 0 if it lacks it.\n\
+         pub(crate) static SB_ROWS: [[u8; SB_COUNT]; {}] = [",
+        rows.len()
     )
     .unwrap();
-    for half in halves {
-        let mut inverse = [0u8; 128];
-        for (j, &v) in half.iter().enumerate() {
-            if (0x80..0x100).contains(&v) && inverse[usize::from(v - 0x80)] == 0 {
-                inverse[usize::from(v - 0x80)] = 0x80 + j as u8;
-            }
-        }
-        write_row(&mut s, "[", &inverse, 16, |s, b| {
-            write!(s, "0x{b:02X}").unwrap()
-        });
+    for row in &rows {
+        write_row(&mut s, "[", row, 16, |s, b| write!(s, "0x{b:02X}").unwrap());
+    }
+    writeln!(s, "];\n").unwrap();
+    // Most mojibake is read as windows-1252, and most code pages agree with
+    // it on most of the characters it produces: a mask per row says which
+    // do not, so that one pass over a text tells which code pages would
+    // encode it exactly as windows-1252 does.
+    let base = pages
+        .iter()
+        .position(|(_, name, _)| *name == "sloppy-windows-1252")
+        .expect("sloppy windows-1252 is a code page");
+    writeln!(
+        s,
+        "/// Code pages (one bit each) whose byte for each row differs from sloppy windows-1252's.\n\
+         pub(crate) static SB_DIFF_1252: [u32; {}] = [",
+        rows.len()
+    )
+    .unwrap();
+    let diffs: Vec<u32> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .filter(|&(_, &b)| b != row[base])
+                .fold(0, |m, (i, _)| m | 1 << i)
+        })
+        .collect();
+    for chunk in diffs.chunks(8) {
+        s.push_str("    ");
+        let line: Vec<String> = chunk.iter().map(|d| format!("0x{d:08X},")).collect();
+        s.push_str(&line.join(" "));
+        s.push('\n');
     }
     writeln!(s, "];").unwrap();
     s
