@@ -55,6 +55,7 @@ mod codec;
 mod detect;
 mod error;
 mod explain;
+pub mod fixers;
 mod layer;
 mod plan;
 mod repair;
