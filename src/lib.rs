@@ -56,6 +56,7 @@ mod detect;
 mod error;
 mod explain;
 pub mod fixers;
+pub mod fossils;
 mod layer;
 mod plan;
 mod repair;

@@ -18,6 +18,10 @@
 //! * [`remove_control_chars`] removes unwanted control and format
 //!   characters (NUL, ESC, DEL, BOM, …).
 //! * [`normalize`] applies a Unicode [`Normalization`] form.
+//! * [`remove_pinyin_annotations`] removes the pinyin that a Chinese
+//!   converter left after Han characters (`網(wǎng)` → `網`), for text where
+//!   [`has_pinyin_annotations`] sees the pattern repeated; it has no ftfy
+//!   counterpart and is not one of the steps below.
 //!
 //! # Order
 //!
@@ -56,13 +60,14 @@ mod html;
 mod ligatures;
 mod line_breaks;
 mod normalize;
+mod pinyin;
 mod quotes;
 mod rewrite;
 #[rustfmt::skip]
 mod tables;
 mod terminal;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 mod width;
 
 pub use c1::fix_c1_controls;
@@ -71,6 +76,7 @@ pub use html::{unescape_html, unescape_html_auto};
 pub use ligatures::fix_latin_ligatures;
 pub use line_breaks::fix_line_breaks;
 pub use normalize::{normalize, Normalization};
+pub use pinyin::{has_pinyin_annotations, remove_pinyin_annotations};
 pub use quotes::uncurl_quotes;
 pub use terminal::remove_terminal_escapes;
 pub use width::fix_character_width;
