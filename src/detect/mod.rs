@@ -9,6 +9,9 @@
 
 mod c1;
 #[rustfmt::skip]
+mod cjk_flags;
+mod legacy;
+#[rustfmt::skip]
 mod sb_masks;
 mod utf8_as_sb;
 
@@ -147,11 +150,14 @@ pub(crate) struct Suspicion {
     pub(crate) utf8_pairs: u32,
     /// The text has C1 controls.
     pub(crate) c1: bool,
+    /// Flags (see `cjk_flags`) that two adjacent characters share: the
+    /// chains of `legacy` that have a run to look at.
+    pub(crate) legacy: u8,
 }
 
 impl Suspicion {
     pub(crate) fn any(self) -> bool {
-        self.utf8_pairs != 0 || self.c1
+        self.utf8_pairs != 0 || self.c1 || self.legacy != 0
     }
 }
 
@@ -177,6 +183,9 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     let (mut w0, mut w1, mut w2) = (0u32, 0u32, 0u32);
     let (mut done, mut bad) = (0u32, 0u32);
     let mut a0_lead = 0u32;
+    // Chain-family flags of the previous character, and those that two
+    // characters in a row have shared.
+    let (mut prev_flags, mut legacy) = (0u8, 0u8);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -187,6 +196,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         // code page has) needs no table lookup when nothing is pending.
         let [m0, m1, m2, cont, aux]: [u32; 5] = if b < 0x80 {
             i += 1;
+            prev_flags = 0;
             if idle {
                 continue;
             }
@@ -200,12 +210,18 @@ pub(crate) fn scan(text: &str) -> Suspicion {
                 | u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F);
             i += 2;
             c1 |= u < 0xA0;
+            let f = legacy::flags(u);
+            legacy |= prev_flags & f;
+            prev_flags = f;
             block_masks(u)
         } else if b < 0xF0 {
             let u = (u32::from(b & 0x0F) << 12)
                 | (u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F) << 6)
                 | u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
             i += 3;
+            let f = legacy::flags(u);
+            legacy |= prev_flags & f;
+            prev_flags = f;
             match u {
                 0x3000..=0xEFFF if idle => continue,
                 0x3000..=0xEFFF => [0; 5],
@@ -214,6 +230,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             }
         } else {
             i += 4;
+            prev_flags = 0;
             if idle {
                 continue;
             }
@@ -240,6 +257,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     Suspicion {
         utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
         c1,
+        legacy: legacy & legacy::FLAGS,
     }
 }
 
@@ -266,6 +284,22 @@ pub(crate) struct Candidate {
     pub(crate) ranges: Vec<Range<usize>>,
     /// The gain plus the evidence of structure, to choose between candidates.
     pub(crate) rank: i32,
+}
+
+impl Candidate {
+    /// How many characters beyond ASCII the candidate repairs: between
+    /// detectors, the one that explains more of the text wins.
+    fn covered(&self, chars: &Chars<'_>) -> usize {
+        self.ranges
+            .iter()
+            .map(|r| {
+                chars.items[r.clone()]
+                    .iter()
+                    .filter(|i| !i.c.is_ascii())
+                    .count()
+            })
+            .sum()
+    }
 }
 
 /// Builds the proposal of a candidate: from the sequences it decodes when
@@ -383,6 +417,23 @@ fn propose_in(
                 }
             }
             tried.push(range);
+        }
+    }
+    // UTF-8's structure is strong evidence and a legacy codec's is weak
+    // (GBK decodes almost any run of bytes above 0x7F): a legacy chain is
+    // tried only where the UTF-8 repair leaves characters beyond ASCII
+    // unexplained, and wins only if it explains more and ranks higher.
+    if suspicion.legacy != 0 {
+        let explained = best.as_ref().map_or(0, |(b, _)| b.covered(chars));
+        if explained < chars.wide.len() {
+            if let Some(c) = legacy::propose(chars, suspicion.legacy) {
+                let wins = best
+                    .as_ref()
+                    .is_none_or(|(b, _)| c.covered(chars) > explained && c.rank > b.rank);
+                if wins {
+                    best = Some((c, None));
+                }
+            }
         }
     }
     // C1 controls that are part of UTF-8 sequences belong to the layer above;

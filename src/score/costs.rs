@@ -48,6 +48,14 @@ const fn is_upper(k: u8) -> bool {
     )
 }
 
+const fn is_hangul(k: u8) -> bool {
+    matches!(k, HANGUL | HANGUL_RARE)
+}
+
+const fn is_han(k: u8) -> bool {
+    matches!(k, HAN | HAN_MID | HAN_RARE)
+}
+
 const fn is_lower(k: u8) -> bool {
     matches!(k, LOWER | LATIN_LOWER | GREEK_LOWER | CYR_LOWER)
 }
@@ -140,6 +148,9 @@ const PUNCT_PILE: i32 = 2;
 const STRAY_COMBINING: i32 = 5;
 /// Half-width katakana next to a letter of another script.
 const HALF_KANA_MIX: i32 = 3;
+/// A Hangul syllable next to an ideograph: Korean writes Hanja in whole
+/// words, while Chinese bytes read as Korean alternate the two at random.
+const HANGUL_HAN_MIX: i32 = 2;
 
 const fn unary(k: u8) -> i32 {
     match k {
@@ -160,8 +171,12 @@ const fn unary(k: u8) -> i32 {
         HEBREW | ARABIC | INDIC | THAI => 1,
         GEORGIAN => 2,
         OTHER_LETTER => 6,
-        HAN | HIRAGANA | KATAKANA | HANGUL | CJK_PUNCT => 1,
-        HALF_KANA => 4,
+        // An ideograph or a syllable carries what two letters do (it takes
+        // two bytes in the legacy codecs, where a letter takes one), so
+        // decodings that halve the character count gain nothing by it.
+        HAN | HANGUL => 2,
+        HIRAGANA | KATAKANA | CJK_PUNCT => 1,
+        HALF_KANA => 2,
         FULLWIDTH => 2,
         GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE => 1,
         CURRENCY => 2,
@@ -176,9 +191,9 @@ const fn unary(k: u8) -> i32 {
         NONCHAR => 20,
         PRESENTATION => 5,
         OTHER_DIGIT => 2,
-        HAN_RARE => 6,
-        HAN_MID => 3,
-        HANGUL_RARE => 4,
+        HAN_RARE => 7,
+        HAN_MID => 4,
+        HANGUL_RARE => 5,
         EXOTIC => 10,
         LATIN_MID => 3,
         _ => 5,
@@ -209,6 +224,8 @@ const fn pair(a: u8, b: u8) -> i32 {
             if matches!(sa, Script::HalfKana) || matches!(sb, Script::HalfKana) {
                 cost += HALF_KANA_MIX;
             }
+        } else if (is_hangul(a) && is_han(b)) || (is_han(a) && is_hangul(b)) {
+            cost += HANGUL_HAN_MIX;
         } else if is_lower(a) && is_upper(b) {
             cost += if a == LOWER && b == UPPER {
                 ASCII_CASE_FLIP

@@ -50,10 +50,14 @@ fn clean_text_is_cheap() {
         "Hello, world!",
         "Привет, мир!",
         "Ελληνικά",
-        "日本語のテキスト",
         "Zażółć gęślą jaźń",
     ] {
         let per_char = text_cost(text) as f64 / text.chars().count() as f64;
         assert!(per_char <= 1.0, "{text}: {per_char}");
+    }
+    // An ideograph or a Hangul syllable costs what two letters do.
+    for text in ["日本語のテキスト", "中华人民共和国", "안녕하세요"] {
+        let per_char = text_cost(text) as f64 / text.chars().count() as f64;
+        assert!(per_char <= 2.0, "{text}: {per_char}");
     }
 }

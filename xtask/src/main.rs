@@ -518,6 +518,83 @@ fn gen_masks(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> String {
     s
 }
 
+/// The multi-byte codecs that UTF-8 is read as, in the bit order of
+/// `src/detect/cjk_flags.rs`.
+const CJK_WRONG_DECODERS: [&encoding_rs::Encoding; 5] = [
+    encoding_rs::GBK,
+    encoding_rs::BIG5,
+    encoding_rs::SHIFT_JIS,
+    encoding_rs::EUC_JP,
+    encoding_rs::EUC_KR,
+];
+
+/// The bytes `encoding` encodes `c` as, if it can.
+fn encode_one(encoding: &'static encoding_rs::Encoding, c: char) -> Option<Vec<u8>> {
+    let mut encoder = encoding.new_encoder();
+    let text = c.to_string();
+    let mut out = Vec::with_capacity(8);
+    let (result, _) = encoder.encode_from_utf8_to_vec_without_replacement(&text, &mut out, true);
+    matches!(result, encoding_rs::EncoderResult::InputEmpty).then_some(out)
+}
+
+/// For each BMP code point, one bit per chain family that the character
+/// could be a piece of: bits 0-4, UTF-8 read as GBK, Big5, Shift_JIS,
+/// EUC-JP, EUC-KR (the codec encodes it as bytes whose first is a UTF-8
+/// lead or continuation byte); bit 5, a legacy encoding read as
+/// windows-1252 or Latin-1 (either encodes it as a byte above 0x7F); bit 6,
+/// the same for cp437; bit 7, for windows-1251 or KOI8-R.
+fn gen_cjk_flags(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> String {
+    let half = |name: &str| {
+        let i = pages
+            .iter()
+            .position(|(_, n, _)| *n == name)
+            .unwrap_or_else(|| panic!("{name} is a code page"));
+        halves[i]
+    };
+    let single = [
+        (5, vec![half("sloppy-windows-1252"), half("latin-1")]),
+        (6, vec![half("cp437")]),
+        (7, vec![half("windows-1251"), half("koi8-r")]),
+    ];
+    let (index, blocks) = two_level(|cp| {
+        let Some(c) = char::from_u32(cp).filter(|c| !c.is_ascii()) else {
+            return 0u8;
+        };
+        let mut flags = 0u8;
+        for (bit, encoding) in CJK_WRONG_DECODERS.iter().enumerate() {
+            if let Some(bytes) = encode_one(encoding, c) {
+                if matches!(bytes[0], 0x80..=0xBF | 0xC2..=0xF4) {
+                    flags |= 1 << bit;
+                }
+            }
+        }
+        for (bit, tables) in &single {
+            if tables
+                .iter()
+                .any(|t| t.contains(&(cp as u16)) && cp <= 0xFFFF)
+            {
+                flags |= 1 << bit;
+            }
+        }
+        flags
+    });
+    let mut s = String::from(HEADER);
+    s.push_str("\n/// Block of each BMP code point's high byte in `FLAG_BLOCKS`.\n");
+    write_index(&mut s, "FLAG_INDEX", &index);
+    writeln!(
+        s,
+        "/// Chain-family flags of the BMP code points, 256 to a block (see the generator).\n\
+         pub(crate) static FLAG_BLOCKS: [[u8; 256]; {}] = [",
+        blocks.len()
+    )
+    .unwrap();
+    for block in &blocks {
+        write_row(&mut s, "[", block, 32, |s, v| write!(s, "{v}").unwrap());
+    }
+    s.push_str("];\n");
+    s
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -564,6 +641,10 @@ fn run(check: bool) -> Result<bool, String> {
         (
             "src/detect/sb_masks.rs".to_owned(),
             gen_masks(&pages, &halves),
+        ),
+        (
+            "src/detect/cjk_flags.rs".to_owned(),
+            gen_cjk_flags(&pages, &halves),
         ),
     ];
     let tables_ok = write_all(tables, check)?;
