@@ -14,8 +14,12 @@
 
 use std::ops::Range;
 
-use super::{cjk_flags, Candidate, Chars};
+use super::{cjk_flags, cjk_shapes, Candidate, Chars};
 use crate::codec::{sb_tables, single_byte, Codec};
+use crate::score::classes::{
+    GREEK_LOWER, GREEK_UPPER, LATIN_LEAD, LATIN_LOWER, LATIN_MID, LATIN_RARE, LATIN_UPPER, LOWER,
+    UPPER,
+};
 
 /// A chain: text encoded with `decode` was read with `encode`.
 struct Chain {
@@ -37,6 +41,20 @@ const UTF8_AS_EUC_JP: u8 = 1 << 3;
 const UTF8_AS_EUC_KR: u8 = 1 << 4;
 const AS_WINDOWS_1252: u8 = 1 << 5;
 const AS_CP437: u8 = 1 << 6;
+/// Any character windows-1252 or Latin-1 encodes above 0x7F; two in a row
+/// count for [`AS_WINDOWS_1252`] if one of them is from U+00A0-U+00FF.
+const HIGH_1252: u8 = 1 << 7;
+
+pub(super) const UTF8_FLAGS: u8 =
+    UTF8_AS_GBK | UTF8_AS_BIG5 | UTF8_AS_SHIFT_JIS | UTF8_AS_EUC_JP | UTF8_AS_EUC_KR;
+/// The UTF-8 flags in the order of the codecs in `cjk_shapes`.
+const UTF8_FLAG_ORDER: [u8; 5] = [
+    UTF8_AS_GBK,
+    UTF8_AS_BIG5,
+    UTF8_AS_SHIFT_JIS,
+    UTF8_AS_EUC_JP,
+    UTF8_AS_EUC_KR,
+];
 
 /// The flags the scan looks for pairs of.
 pub(super) const FLAGS: u8 = UTF8_AS_GBK
@@ -144,6 +162,20 @@ const SOUP_CAP: usize = 8;
 /// gains enough under the same chain.
 const LINE_FLOOR: i32 = -2;
 
+/// The chains that characters in a row with flags `a`, `b`, `c` call for:
+/// a UTF-8 chain needs three that could be pieces (a CJK character read
+/// so makes at least that many with its neighbours), the others two.
+#[inline]
+pub(super) fn run_flags(a: u8, b: u8, c: u8) -> u8 {
+    let both = b & c;
+    let latin1 = if both & HIGH_1252 != 0 && (b | c) & AS_WINDOWS_1252 != 0 {
+        AS_WINDOWS_1252
+    } else {
+        0
+    };
+    (a & both & UTF8_FLAGS) | (both & AS_CP437) | latin1
+}
+
 /// The chain-family flags of `c` (0 for ASCII and beyond the BMP).
 #[inline]
 pub(super) fn flags(c: u32) -> u8 {
@@ -155,8 +187,10 @@ pub(super) fn flags(c: u32) -> u8 {
 }
 
 /// The best candidate among the chains whose flags the scan found (`flags`).
-pub(super) fn propose(chars: &Chars<'_>, flags: u8) -> Option<Candidate> {
+/// `shaped` holds the shapes of the characters (see [`shape_text`]).
+pub(super) fn propose(chars: &Chars<'_>, flags: u8, shaped: &[u32]) -> Option<Candidate> {
     let mut best: Option<Candidate> = None;
+    let mut cache = RunCache::default();
     for chain in CHAINS {
         if flags & chain.flag == 0 {
             continue;
@@ -166,7 +200,7 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u8) -> Option<Candidate> {
             // the text as windows-1252 does.
             continue;
         }
-        if let Some(c) = propose_chain(chars, chain) {
+        if let Some(c) = propose_chain(chars, chain, shaped, &mut cache) {
             if best.as_ref().is_none_or(|b| c.rank > b.rank) {
                 best = Some(c);
             }
@@ -184,11 +218,73 @@ fn has_latin1_only(chars: &Chars<'_>) -> bool {
     })
 }
 
-fn propose_chain(chars: &Chars<'_>, chain: &Chain) -> Option<Candidate> {
+/// Runs found once for each wrong decoder and way of taking ASCII second
+/// bytes, since several chains share them.
+#[derive(Default)]
+struct RunCache {
+    entries: Vec<((Codec, bool), Vec<Run>)>,
+}
+
+/// A run of characters, and whether it has two flagged ones in a row.
+type Run = (Range<usize>, bool);
+
+impl RunCache {
+    fn get(&mut self, chars: &Chars<'_>, chain: &Chain) -> &[Run] {
+        let key = (chain.encode, trails(chain));
+        let at = match self.entries.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                self.entries.push((key, runs(chars, chain).collect()));
+                self.entries.len() - 1
+            }
+        };
+        &self.entries[at].1
+    }
+}
+
+fn propose_chain(
+    chars: &Chars<'_>,
+    chain: &Chain,
+    shaped: &[u32],
+    cache: &mut RunCache,
+) -> Option<Candidate> {
     let mut scored: Vec<(Range<usize>, i32, usize)> = Vec::new();
     let mut all_decode = true;
     let mut any_pair = false;
-    for (run, pair) in runs(chars, chain) {
+    let found: Vec<(Range<usize>, bool)> = match utf8_codec(chain.encode) {
+        Some(k) => utf8_runs(shaped, k)
+            .into_iter()
+            .map(|r| (r, true))
+            .collect(),
+        None => cache.get(chars, chain).to_vec(),
+    };
+    if found.is_empty() {
+        return None;
+    }
+    // Cheap checks first, before anything is encoded. A single-byte
+    // decoding (Cyrillic, Greek, Hebrew, Arabic, Thai) has only the soup of
+    // accented letters for evidence: it needs one. A CJK one needs two
+    // characters' worth of bytes in runs of two or more.
+    if chain.decode.is_single_byte() {
+        if max_streak(chars, found.iter().map(|(r, _)| r.clone())) <= SOUP_FREE {
+            return None;
+        }
+    } else if chain.decode != Codec::Utf8 {
+        let high: usize = found
+            .iter()
+            .filter(|(_, pair)| *pair)
+            .map(|(r, _)| {
+                chars.items[r.clone()]
+                    .iter()
+                    .filter(|i| !i.c.is_ascii())
+                    .count()
+            })
+            .sum();
+        if high < 3 {
+            return None;
+        }
+    }
+    for (run, pair) in found {
         any_pair |= pair;
         match score_run(chars, chain, run) {
             Some(s) => scored.push(s),
@@ -205,13 +301,6 @@ fn propose_chain(chars: &Chars<'_>, chain: &Chain) -> Option<Candidate> {
     // or more (one ideograph from two letters is a coincidence).
     let total: i32 = scored.iter().map(|(_, d, _)| d).sum();
     let wide: usize = scored.iter().map(|(_, _, w)| w).sum();
-    // A single-byte decoding (Cyrillic, Greek, Hebrew, Arabic, Thai) has
-    // only the soup of accented letters for evidence: it needs one.
-    if chain.decode.is_single_byte()
-        && max_streak(chars, runs(chars, chain).map(|(r, _)| r)) <= SOUP_FREE
-    {
-        return None;
-    }
     let together = all_decode
         && total >= MARGIN
         && wide >= 2
@@ -246,6 +335,132 @@ fn propose_chain(chars: &Chars<'_>, chain: &Chain) -> Option<Candidate> {
     })
 }
 
+/// The index in `cjk_shapes` of a codec that UTF-8 is read as.
+fn utf8_codec(codec: Codec) -> Option<u32> {
+    match codec {
+        Codec::Gbk => Some(0),
+        Codec::Big5 => Some(1),
+        Codec::ShiftJis => Some(2),
+        Codec::EucJp => Some(3),
+        Codec::EucKr => Some(4),
+        _ => None,
+    }
+}
+
+/// The UTF-8 roles of the bytes each CJK codec encodes `c` as (see the
+/// generator of `cjk_shapes`): 6 bits per codec, the first byte's role in
+/// the low 3.
+fn shapes(c: char) -> u32 {
+    let u = c as u32;
+    if u > 0xFFFF {
+        return 0;
+    }
+    let block = cjk_shapes::SHAPE_INDEX[(u >> 8) as usize];
+    cjk_shapes::SHAPE_BLOCKS[usize::from(block)][(u & 0xFF) as usize]
+}
+
+/// Fewest characters in a run of UTF-8 read as a CJK codec: two could be
+/// two short sequences by chance in clean CJK text, while one CJK
+/// character read so is already three of them with its neighbours.
+const UTF8_RUN: usize = 3;
+
+const ROLE_CONT: u32 = 1;
+const ROLE_ASCII: u32 = 5;
+
+/// The runs of characters whose bytes under codec `k` spell whole UTF-8
+/// sequences, found from the generated shapes without encoding anything:
+/// clean CJK text under a CJK codec breaks the structure within a
+/// character or two.
+fn utf8_runs(shaped: &[u32], k: u32) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    each_utf8_run(shaped, k, |run| {
+        out.push(run);
+        true
+    });
+    out
+}
+
+/// Calls `found` with each run of [`utf8_runs`] until it returns false.
+fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> bool) {
+    let shape = |i: usize| (shaped[i] >> (6 * k)) & 0x3F;
+    let mut i = 0;
+    while i < shaped.len() {
+        let first = shape(i) & 7;
+        if !(2..=4).contains(&first) {
+            i += 1;
+            continue;
+        }
+        // Continuation bytes still wanted, and where the sequences last
+        // ended at a character boundary.
+        let mut pending = 0;
+        let mut end = None;
+        let mut j = i;
+        'walk: while j < shaped.len() {
+            let sh = shape(j);
+            if sh == 0 {
+                break;
+            }
+            for role in [sh & 7, sh >> 3] {
+                pending = match (role, pending) {
+                    (0, _) => continue,
+                    (ROLE_CONT, p) if p > 0 => p - 1,
+                    (2..=4, 0) => role - 1,
+                    (ROLE_ASCII, 0) => 0,
+                    _ => break 'walk,
+                };
+            }
+            j += 1;
+            if pending == 0 {
+                end = Some(j);
+            }
+        }
+        match end {
+            Some(end) if end - i >= UTF8_RUN => {
+                if !found(i..end) {
+                    return;
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Fills `shaped` with the CJK codecs' shapes of the characters of `text`
+/// if `flags` name a UTF-8 chain (and empties it otherwise).
+pub(super) fn shape_text(text: &str, flags: u8, shaped: &mut Vec<u32>) {
+    shaped.clear();
+    if flags & UTF8_FLAGS != 0 {
+        shaped.reserve(text.len());
+        shaped.extend(text.chars().map(shapes));
+    }
+}
+
+/// The UTF-8 chains among `flags` that have a run to look at in the text
+/// whose shapes are `shaped` (the scan only saw characters in a row that
+/// might be pieces), with the other flags as they are: most clean CJK
+/// lines stop here.
+pub(super) fn narrow(shaped: &[u32], flags: u8) -> u8 {
+    if flags & UTF8_FLAGS == 0 {
+        return flags;
+    }
+    let mut out = flags & !UTF8_FLAGS;
+    for (k, flag) in UTF8_FLAG_ORDER.iter().enumerate() {
+        if flags & flag != 0 {
+            each_utf8_run(shaped, k as u32, |_| {
+                out |= flag;
+                false
+            });
+        }
+    }
+    out
+}
+
+/// Whether a run of the chain may take in ASCII second bytes.
+fn trails(chain: &Chain) -> bool {
+    chain.encode.is_single_byte() && ascii_trails(chain.decode)
+}
+
 /// Whether ASCII bytes can be the second byte of a two-byte character.
 fn ascii_trails(codec: Codec) -> bool {
     matches!(codec, Codec::Gbk | Codec::Big5 | Codec::ShiftJis)
@@ -261,10 +476,24 @@ fn runs<'c>(
     chain: &'c Chain,
 ) -> impl Iterator<Item = (Range<usize>, bool)> + 'c {
     let items = &chars.items;
-    let trails = chain.encode.is_single_byte() && ascii_trails(chain.decode);
+    let trails = trails(chain);
+    // The characters a run is made of: all that the wrong decoder encodes
+    // above 0x7F (the scan's flags name a narrower set, to start a run).
+    let member = if chain.flag == AS_WINDOWS_1252 {
+        HIGH_1252
+    } else {
+        chain.flag
+    };
+    let cp437 = chain.encode == Codec::Cp437;
     let flagged = move |i: usize| {
         let c = items[i].c;
-        !c.is_ascii() && flags(u32::from(c)) & chain.flag != 0
+        if c.is_ascii() {
+            false
+        } else if cp437 {
+            single_byte::encode_char(sb_tables::CP437, c).is_some()
+        } else {
+            flags(u32::from(c)) & member != 0
+        }
     };
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -334,7 +563,7 @@ fn score_run(
 /// wrong code page is mostly letters, decoration mostly symbols.
 fn wordy(chars: &Chars<'_>, run: &Range<usize>) -> bool {
     let items = &chars.items[run.clone()];
-    2 * items.iter().filter(|it| it.c.is_alphabetic()).count() >= items.len()
+    2 * items.iter().filter(|it| letter(it.class)).count() >= items.len()
 }
 
 /// Evidence from the longest streak of letters beyond ASCII in the run.
@@ -342,20 +571,35 @@ fn soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
     SOUP * streak(chars, run).saturating_sub(SOUP_FREE) as i32
 }
 
-/// The longest streak of letters beyond ASCII in the run, counting each
-/// letter once (`éééé` is one letter repeated, not a soup), up to
+/// Whether a class is a letter's: ASCII, Latin beyond it, or Greek (the
+/// letters that windows-1252's and cp437's garble is made of).
+fn letter(class: u8) -> bool {
+    latin_letter(class) || matches!(class, GREEK_LOWER | GREEK_UPPER)
+}
+
+fn latin_letter(class: u8) -> bool {
+    matches!(
+        class,
+        LOWER | UPPER | LATIN_LOWER | LATIN_UPPER | LATIN_LEAD | LATIN_MID | LATIN_RARE
+    )
+}
+
+/// The longest streak of Latin letters beyond ASCII in the run, counting
+/// each letter once (`éééé` is one letter repeated, not a soup), up to
 /// [`SOUP_CAP`].
 fn streak(chars: &Chars<'_>, run: &Range<usize>) -> usize {
     let mut longest = 0usize;
-    let mut seen: Vec<char> = Vec::new();
+    let mut seen = ['\0'; SOUP_CAP];
+    let mut n = 0;
     for it in &chars.items[run.clone()] {
-        if !it.c.is_ascii() && it.c.is_alphabetic() {
-            if !seen.contains(&it.c) && seen.len() < SOUP_CAP {
-                seen.push(it.c);
+        if !it.c.is_ascii() && latin_letter(it.class) {
+            if n < SOUP_CAP && !seen[..n].contains(&it.c) {
+                seen[n] = it.c;
+                n += 1;
             }
-            longest = longest.max(seen.len());
+            longest = longest.max(n);
         } else {
-            seen.clear();
+            n = 0;
         }
     }
     longest

@@ -10,6 +10,8 @@
 mod c1;
 #[rustfmt::skip]
 mod cjk_flags;
+#[rustfmt::skip]
+mod cjk_shapes;
 mod legacy;
 #[rustfmt::skip]
 mod sb_masks;
@@ -185,7 +187,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     let mut a0_lead = 0u32;
     // Chain-family flags of the previous character, and those that two
     // characters in a row have shared.
-    let (mut prev_flags, mut legacy) = (0u8, 0u8);
+    let (mut prev2_flags, mut prev_flags, mut legacy) = (0u8, 0u8, 0u8);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -196,7 +198,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         // code page has) needs no table lookup when nothing is pending.
         let [m0, m1, m2, cont, aux]: [u32; 5] = if b < 0x80 {
             i += 1;
-            prev_flags = 0;
+            (prev2_flags, prev_flags) = (0, 0);
             if idle {
                 continue;
             }
@@ -211,17 +213,27 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             i += 2;
             c1 |= u < 0xA0;
             let f = legacy::flags(u);
-            legacy |= prev_flags & f;
-            prev_flags = f;
+            legacy |= legacy::run_flags(prev2_flags, prev_flags, f);
+            (prev2_flags, prev_flags) = (prev_flags, f);
             block_masks(u)
         } else if b < 0xF0 {
             let u = (u32::from(b & 0x0F) << 12)
                 | (u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F) << 6)
                 | u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
             i += 3;
-            let f = legacy::flags(u);
-            legacy |= prev_flags & f;
-            prev_flags = f;
+            // CJK text sets every UTF-8 chain's flag within a few
+            // characters (clean text too: `legacy::narrow` sorts it out),
+            // and its characters have no other flag; after that, skip the
+            // lookups.
+            let f = if (0x3000..=0xEFFF).contains(&u)
+                && legacy & legacy::UTF8_FLAGS == legacy::UTF8_FLAGS
+            {
+                legacy::UTF8_FLAGS
+            } else {
+                legacy::flags(u)
+            };
+            legacy |= legacy::run_flags(prev2_flags, prev_flags, f);
+            (prev2_flags, prev_flags) = (prev_flags, f);
             match u {
                 0x3000..=0xEFFF if idle => continue,
                 0x3000..=0xEFFF => [0; 5],
@@ -230,7 +242,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             }
         } else {
             i += 4;
-            prev_flags = 0;
+            (prev2_flags, prev_flags) = (0, 0);
             if idle {
                 continue;
             }
@@ -344,13 +356,20 @@ fn build(
 ///
 /// With `lookahead` above 0, detectors judge a candidate by the best that
 /// up to that many further layers make of it.
-pub(crate) fn propose(text: &str, suspicion: Suspicion, lookahead: u8) -> Option<Proposal> {
+pub(crate) fn propose(text: &str, mut suspicion: Suspicion, lookahead: u8) -> Option<Proposal> {
     // Buffers of an earlier call; a nested call (the lookahead) finds none
     // and makes its own.
     let mut spare = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
-    let chars = Chars::reusing(text, &mut spare);
-    let proposal = propose_in(&chars, suspicion, lookahead, &mut spare);
-    chars.give_back(&mut spare);
+    legacy::shape_text(text, suspicion.legacy, &mut spare.shaped);
+    suspicion.legacy = legacy::narrow(&spare.shaped, suspicion.legacy);
+    let proposal = if suspicion.any() {
+        let chars = Chars::reusing(text, &mut spare);
+        let proposal = propose_in(&chars, suspicion, lookahead, &mut spare);
+        chars.give_back(&mut spare);
+        proposal
+    } else {
+        None
+    };
     SPARE.with(|s| *s.borrow_mut() = spare);
     proposal
 }
@@ -365,6 +384,8 @@ struct Spare {
     pool: Vec<utf8_as_sb::Seq>,
     tried: Vec<Range<usize>>,
     encoded: utf8_as_sb::Buffers,
+    /// The CJK codecs' UTF-8 shapes of the text's characters.
+    shaped: Vec<u32>,
 }
 
 thread_local! {
@@ -426,7 +447,7 @@ fn propose_in(
     if suspicion.legacy != 0 {
         let explained = best.as_ref().map_or(0, |(b, _)| b.covered(chars));
         if explained < chars.wide.len() {
-            if let Some(c) = legacy::propose(chars, suspicion.legacy) {
+            if let Some(c) = legacy::propose(chars, suspicion.legacy, &spare.shaped) {
                 let wins = best
                     .as_ref()
                     .is_none_or(|(b, _)| c.covered(chars) > explained && c.rank > b.rank);

@@ -539,10 +539,13 @@ fn encode_one(encoding: &'static encoding_rs::Encoding, c: char) -> Option<Vec<u
 
 /// For each BMP code point, one bit per chain family that the character
 /// could be a piece of: bits 0-4, UTF-8 read as GBK, Big5, Shift_JIS,
-/// EUC-JP, EUC-KR (the codec encodes it as bytes whose first is a UTF-8
-/// lead or continuation byte); bit 5, a legacy encoding read as
-/// windows-1252 or Latin-1 (either encodes it as a byte above 0x7F); bit 6,
-/// the same for cp437; bit 7, for windows-1251 or KOI8-R.
+/// EUC-JP, EUC-KR (the codec encodes it as bytes that are all UTF-8 lead
+/// or continuation bytes); bit 5, a legacy encoding read as
+/// windows-1252 or Latin-1, for the characters of U+00A0-U+00FF; bit 6,
+/// the same for cp437, for the characters it has above 0x7F that are not
+/// Greek letters (its Greek is too common in Greek text); bit 7, any character windows-1252 or Latin-1
+/// encodes above 0x7F (bit 5's and the punctuation of 0x80-0x9F, which a
+/// run needs one of bit 5's beside: `……` is Chinese punctuation).
 fn gen_cjk_flags(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> String {
     let half = |name: &str| {
         let i = pages
@@ -552,9 +555,8 @@ fn gen_cjk_flags(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
         halves[i]
     };
     let single = [
-        (5, vec![half("sloppy-windows-1252"), half("latin-1")]),
+        (7, vec![half("sloppy-windows-1252"), half("latin-1")]),
         (6, vec![half("cp437")]),
-        (7, vec![half("windows-1251"), half("koi8-r")]),
     ];
     let (index, blocks) = two_level(|cp| {
         let Some(c) = char::from_u32(cp).filter(|c| !c.is_ascii()) else {
@@ -563,7 +565,7 @@ fn gen_cjk_flags(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
         let mut flags = 0u8;
         for (bit, encoding) in CJK_WRONG_DECODERS.iter().enumerate() {
             if let Some(bytes) = encode_one(encoding, c) {
-                if matches!(bytes[0], 0x80..=0xBF | 0xC2..=0xF4) {
+                if bytes.iter().all(|b| matches!(b, 0x80..=0xBF | 0xC2..=0xF4)) {
                     flags |= 1 << bit;
                 }
             }
@@ -575,6 +577,12 @@ fn gen_cjk_flags(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
             {
                 flags |= 1 << bit;
             }
+        }
+        if (0xA0..=0xFF).contains(&cp) {
+            flags |= 1 << 5;
+        }
+        if (0x370..=0x3FF).contains(&cp) {
+            flags &= !(1 << 6);
         }
         flags
     });
@@ -590,6 +598,64 @@ fn gen_cjk_flags(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> Strin
     .unwrap();
     for block in &blocks {
         write_row(&mut s, "[", block, 32, |s, v| write!(s, "{v}").unwrap());
+    }
+    s.push_str("];\n");
+    s
+}
+
+/// The UTF-8 role of a byte, in 3 bits: 0 none (F5-FF, C0, C1), 1 a
+/// continuation byte, 2-4 the lead of a 2-, 3-, 4-byte sequence, 5 ASCII.
+fn utf8_role(b: u8) -> u32 {
+    match b {
+        0x00..=0x7F => 5,
+        0x80..=0xBF => 1,
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
+/// For each BMP code point, 6 bits per codec of `CJK_WRONG_DECODERS`: the
+/// UTF-8 roles of the first byte (bits 0-2) and of the second byte (bits
+/// 3-5, 0 for a one-byte code) that the codec encodes it as; 0 if it
+/// cannot, or if the first byte is ASCII. With it, the detector checks
+/// that a run of characters spells valid UTF-8 under a codec without
+/// encoding it.
+fn gen_cjk_shapes() -> String {
+    let (index, blocks) = two_level(|cp| {
+        let Some(c) = char::from_u32(cp).filter(|c| !c.is_ascii()) else {
+            return 0u32;
+        };
+        let mut shapes = 0u32;
+        for (k, encoding) in CJK_WRONG_DECODERS.iter().enumerate() {
+            let Some(bytes) = encode_one(encoding, c) else {
+                continue;
+            };
+            let shape = match bytes[..] {
+                [a] if a >= 0x80 => utf8_role(a),
+                [a, b] if a >= 0x80 => utf8_role(a) | utf8_role(b) << 3,
+                _ => 0,
+            };
+            shapes |= shape << (6 * k);
+        }
+        shapes
+    });
+    let mut s = String::from(HEADER);
+    s.push_str("\n/// Block of each BMP code point's high byte in `SHAPE_BLOCKS`.\n");
+    write_index(&mut s, "SHAPE_INDEX", &index);
+    writeln!(
+        s,
+        "/// UTF-8 shapes of the BMP code points under GBK, Big5, Shift_JIS, EUC-JP and\n\
+         /// EUC-KR, 6 bits each (see the generator), 256 to a block.\n\
+         pub(crate) static SHAPE_BLOCKS: [[u32; 256]; {}] = [",
+        blocks.len()
+    )
+    .unwrap();
+    for block in &blocks {
+        write_row(&mut s, "[", block, 8, |s, v| {
+            write!(s, "0x{v:08X}").unwrap()
+        });
     }
     s.push_str("];\n");
     s
@@ -646,6 +712,7 @@ fn run(check: bool) -> Result<bool, String> {
             "src/detect/cjk_flags.rs".to_owned(),
             gen_cjk_flags(&pages, &halves),
         ),
+        ("src/detect/cjk_shapes.rs".to_owned(), gen_cjk_shapes()),
     ];
     let tables_ok = write_all(tables, check)?;
     let named: Vec<corpus::Page<'_>> = pages
