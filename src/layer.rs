@@ -60,6 +60,7 @@ pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, String> {
             ByteRepair::RestoreA0 => restore_a0(&mut bytes),
             ByteRepair::CompleteA0 => complete_a0(&mut bytes),
             ByteRepair::MarkLost => bytes = mark_lost(&bytes),
+            ByteRepair::ResyncLost => bytes = resync_lost(&bytes),
         }
     }
     spec.decode.decode(&bytes).map_err(|e| e.to_string())
@@ -152,6 +153,73 @@ fn mark_lost(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+/// See [`ByteRepair::ResyncLost`]. Bytes that are neither lost nor cut by a
+/// loss are left as they are, so that the strict decoder after this still
+/// rejects what is not UTF-8.
+fn resync_lost(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    let lost = |b: u8| b == LOST;
+    let conts_from = |mut j: usize| {
+        while j < bytes.len() && is_cont(bytes[j]) {
+            j += 1;
+        }
+        j
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if lost(b) {
+            // A loss at a character boundary: the lost bytes began a
+            // character, whose stranded continuation bytes follow.
+            let mut j = i + 1;
+            while j < bytes.len() && lost(bytes[j]) {
+                j += 1;
+            }
+            out.extend_from_slice(REPLACEMENT);
+            i = conts_from(j);
+            continue;
+        }
+        let n = utf8_len(b);
+        if n < 2 {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let have_end = conts_from(i + 1).min(i + n);
+        if have_end == i + n {
+            out.extend_from_slice(&bytes[i..i + n]);
+            i += n;
+            continue;
+        }
+        match bytes.get(have_end) {
+            Some(&c) if lost(c) || c == b'?' => {
+                // Cut by a loss: this character is gone. Continuation bytes
+                // after the loss finish it if it still wanted more of them;
+                // as many as it wanted or more mean the loss also took the
+                // lead of the next character.
+                let missing = i + n - have_end;
+                let mut j = have_end + 1;
+                while j < bytes.len() && lost(bytes[j]) {
+                    j += 1;
+                }
+                let end = conts_from(j);
+                out.extend_from_slice(REPLACEMENT);
+                if end - j >= missing {
+                    out.extend_from_slice(REPLACEMENT);
+                }
+                i = end;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +256,39 @@ mod tests {
             "\u{FFFD}"
         );
         assert_eq!(convert(&spec(&[ByteRepair::MarkLost]), "a?").unwrap(), "a?");
+    }
+
+    #[test]
+    fn losses_of_unknown_length() {
+        let gbk = |repairs| Spec {
+            encode: Codec::Gbk,
+            repairs,
+            decode: Codec::Utf8,
+        };
+        let resync: &[ByteRepair] = &[ByteRepair::ResyncLost];
+        // 发展 as GBK is 鍙戝睍; with its last byte lost before a space:
+        assert_eq!(
+            convert(&gbk(resync), "鍙戝\u{FFFD} is").unwrap(),
+            "发\u{FFFD} is"
+        );
+        // A `?` decoder: the `?` cuts the sequence; a real `?` stays.
+        assert_eq!(convert(&gbk(resync), "鍙戝?").unwrap(), "发\u{FFFD}");
+        assert_eq!(
+            resync_lost(&[0xE5, 0x8F, 0x91, b'?']),
+            [0xE5, 0x8F, 0x91, b'?']
+        );
+        // A loss that takes a sequence's last byte and the next one's lead
+        // leaves that one's continuation bytes stranded: two characters.
+        assert_eq!(
+            resync_lost(&[0xE5, 0x8F, LOST, 0xB1, 0x95, b'a']),
+            "\u{FFFD}\u{FFFD}a".as_bytes()
+        );
+        // A loss at a boundary takes a lead: one character.
+        assert_eq!(
+            resync_lost(&[LOST, 0x8F, 0x91, b'a']),
+            "\u{FFFD}a".as_bytes()
+        );
+        // Nothing lost: bytes pass through for the strict decoder to judge.
+        assert_eq!(resync_lost(&[0xE5, 0x8F]), [0xE5, 0x8F]);
     }
 }

@@ -31,13 +31,20 @@ pub enum ByteRepair {
     /// A UTF-8 sequence with bytes lost to `?` or U+FFFD (encoded as 0x1A)
     /// becomes one U+FFFD.
     MarkLost,
+    /// Bytes lost in unknown number, as a multi-byte codec loses them (its
+    /// U+FFFD, encoded as 0x1A, stands for one byte or two): each UTF-8
+    /// sequence that a loss cuts, or that starts inside one, becomes one
+    /// U+FFFD, with the continuation bytes stranded after the loss. A `?`
+    /// counts as a loss only where it cuts a sequence.
+    ResyncLost,
 }
 
 impl ByteRepair {
-    const ALL: [ByteRepair; 3] = [
+    const ALL: [ByteRepair; 4] = [
         ByteRepair::RestoreA0,
         ByteRepair::CompleteA0,
         ByteRepair::MarkLost,
+        ByteRepair::ResyncLost,
     ];
 
     /// The name used in a plan's text form.
@@ -50,6 +57,7 @@ impl ByteRepair {
             ByteRepair::RestoreA0 => "restore-a0",
             ByteRepair::CompleteA0 => "complete-a0",
             ByteRepair::MarkLost => "mark-lost",
+            ByteRepair::ResyncLost => "resync-lost",
         }
     }
 }

@@ -16,6 +16,8 @@ use std::ops::Range;
 
 use super::{cjk_flags, cjk_shapes, Candidate, Chars};
 use crate::codec::{sb_tables, single_byte, Codec};
+use crate::layer;
+use crate::plan::ByteRepair;
 use crate::score::classes::{
     GREEK_LOWER, GREEK_UPPER, LATIN_LEAD, LATIN_LOWER, LATIN_MID, LATIN_RARE, LATIN_UPPER, LOWER,
     UPPER,
@@ -306,10 +308,14 @@ fn propose_chain(
         && wide >= 2
         && scored.iter().all(|(_, d, _)| *d >= LINE_FLOOR);
     let mut ranges = Vec::new();
+    let mut repairs = Vec::new();
     let mut gain = 0;
     let mut covered = 0;
     for (range, delta, wide) in scored {
         if together || (delta >= MARGIN_ALONE && wide >= 2 && wordy(chars, &range)) {
+            if repairs.is_empty() {
+                repairs.extend_from_slice(self::repairs(chars, chain, &range));
+            }
             gain += delta;
             covered += chars.items[range.clone()]
                 .iter()
@@ -328,7 +334,7 @@ fn propose_chain(
     }
     Some(Candidate {
         encode: chain.encode,
-        repairs: Vec::new(),
+        repairs,
         decode: chain.decode,
         ranges,
         rank: gain,
@@ -366,6 +372,16 @@ const UTF8_RUN: usize = 3;
 
 const ROLE_CONT: u32 = 1;
 const ROLE_ASCII: u32 = 5;
+/// `?`, which a decoder may have written for lost bytes: a loss where it
+/// cuts a sequence, the end of a run otherwise.
+const ROLE_MAYBE_LOST: u32 = 6;
+/// U+FFFD: bytes lost, one or two.
+const ROLE_LOST: u32 = 7;
+/// The automaton's state after a loss.
+const RESYNC: u32 = 8;
+/// The shapes of U+FFFD and `?` under every codec.
+const LOST_SHAPES: u32 = 0o07_07_07_07_07;
+const MAYBE_LOST_SHAPES: u32 = 0o06_06_06_06_06;
 
 /// The runs of characters whose bytes under codec `k` spell whole UTF-8
 /// sequences, found from the generated shapes without encoding anything:
@@ -386,7 +402,7 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
     let mut i = 0;
     while i < shaped.len() {
         let first = shape(i) & 7;
-        if !(2..=4).contains(&first) {
+        if !(2..=4).contains(&first) && first != ROLE_LOST {
             i += 1;
             continue;
         }
@@ -394,28 +410,51 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
         // ended at a character boundary.
         let mut pending = 0;
         let mut end = None;
+        // Characters in a row decoded without a loss, and the most of them
+        // that ended a sequence: a run with losses needs a stretch of
+        // [`UTF8_RUN`] intact ones, or clean text with a U+FFFD in it
+        // would pass (after a loss, any continuation byte is accepted).
+        let (mut intact, mut most) = (0, 0);
         let mut j = i;
         'walk: while j < shaped.len() {
             let sh = shape(j);
             if sh == 0 {
                 break;
             }
+            let first = sh & 7;
+            intact = match (first, pending) {
+                (ROLE_LOST | ROLE_MAYBE_LOST, _) => 0,
+                (2..=4, RESYNC) => 1,
+                (_, RESYNC) => 0,
+                _ => intact + 1,
+            };
             for role in [sh & 7, sh >> 3] {
                 pending = match (role, pending) {
                     (0, _) => continue,
+                    // After a loss, the count of bytes is unknown: any
+                    // continuation byte may follow, and a lead resumes.
+                    (ROLE_LOST, _) => RESYNC,
+                    (ROLE_MAYBE_LOST, 1..=3 | RESYNC) => RESYNC,
+                    (ROLE_CONT, RESYNC) => RESYNC,
                     (ROLE_CONT, p) if p > 0 => p - 1,
-                    (2..=4, 0) => role - 1,
-                    (ROLE_ASCII, 0) => 0,
+                    (2..=4, 0 | RESYNC) => role - 1,
+                    (ROLE_ASCII, 0 | RESYNC) => 0,
                     _ => break 'walk,
                 };
             }
             j += 1;
+            if pending == RESYNC {
+                intact = 0;
+            }
             if pending == 0 {
+                most = most.max(intact);
+            }
+            if pending == 0 || pending == RESYNC {
                 end = Some(j);
             }
         }
         match end {
-            Some(end) if end - i >= UTF8_RUN => {
+            Some(end) if end - i >= UTF8_RUN && most >= UTF8_RUN => {
                 if !found(i..end) {
                     return;
                 }
@@ -432,7 +471,11 @@ pub(super) fn shape_text(text: &str, flags: u8, shaped: &mut Vec<u32>) {
     shaped.clear();
     if flags & UTF8_FLAGS != 0 {
         shaped.reserve(text.len());
-        shaped.extend(text.chars().map(shapes));
+        shaped.extend(text.chars().map(|c| match c {
+            '\u{FFFD}' => LOST_SHAPES,
+            '?' => MAYBE_LOST_SHAPES,
+            c => shapes(c),
+        }));
     }
 }
 
@@ -526,25 +569,38 @@ fn runs<'c>(
 /// character taken for a second byte, with or without it) to something
 /// other than the run. A legacy decoding needs a letter in the run: a row
 /// of symbols or box drawing is decoration.
+/// The byte repairs a run needs: for UTF-8 read as a CJK codec, with
+/// bytes lost to U+FFFD or `?` in it, resynchronising on UTF-8's structure.
+fn repairs(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> &'static [ByteRepair] {
+    let lossy = chars.items[run.clone()]
+        .iter()
+        .any(|it| it.c == '\u{FFFD}' || it.c == '?');
+    if lossy && chain.decode == Codec::Utf8 {
+        &[ByteRepair::ResyncLost]
+    } else {
+        &[]
+    }
+}
+
 fn score_run(
     chars: &Chars<'_>,
     chain: &Chain,
     mut run: Range<usize>,
 ) -> Option<(Range<usize>, i32, usize)> {
-    if chain.decode != Codec::Utf8
-        && !chars.items[run.clone()]
-            .iter()
-            .any(|it| it.c.is_alphabetic())
-    {
+    if chain.decode != Codec::Utf8 && !chars.items[run.clone()].iter().any(|it| letter(it.class)) {
         return None;
     }
+    let spec = layer::Spec {
+        encode: chain.encode,
+        repairs: repairs(chars, chain, &run),
+        decode: chain.decode,
+    };
     let decoded = loop {
         let piece = &chars.text[chars.byte_range(&run)];
         if piece.is_ascii() {
             return None;
         }
-        let encoded = chain.encode.encode(piece).ok()?;
-        match chain.decode.decode(&encoded) {
+        match layer::convert(&spec, piece) {
             Ok(decoded) if decoded != piece => break decoded,
             Ok(_) => return None,
             Err(_) if run.len() > 2 && chars.items[run.end - 1].c.is_ascii() => run.end -= 1,
