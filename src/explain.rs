@@ -40,6 +40,17 @@ pub struct Explained<'a> {
 }
 
 impl<'a> Explained<'a> {
+    pub(crate) fn new(text: Cow<'a, str>, plan: Plan, cost_before: i32, cost_after: i32) -> Self {
+        Explained {
+            text,
+            plan,
+            cost_before,
+            cost_after,
+        }
+    }
+}
+
+impl<'a> Explained<'a> {
     /// The repaired text.
     pub fn text(&self) -> &str {
         &self.text

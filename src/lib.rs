@@ -58,6 +58,7 @@ mod explain;
 pub mod fixers;
 pub mod fossils;
 mod layer;
+mod pipeline;
 mod plan;
 mod repair;
 mod score;
@@ -65,6 +66,9 @@ mod score;
 pub use codec::Codec;
 pub use error::{Error, ErrorKind};
 pub use explain::{apply_plan, explain, fix_mojibake, Explained};
+pub use pipeline::{
+    explain_text, fix_text, fix_text_with, Config, HtmlEntities, PinyinAnnotations,
+};
 pub use plan::{ByteRepair, Plan, Step};
 
 /// The README's examples, run as doctests.

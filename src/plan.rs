@@ -1,12 +1,14 @@
 //! Plans: the steps a repair took, in a form that can be printed, parsed
 //! and replayed exactly.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
 use crate::codec::Codec;
 use crate::error::{Error, ErrorKind};
+use crate::fixers::Fixer;
 use crate::layer;
 
 /// A repair of the bytes between re-encoding and decoding, for mojibake
@@ -101,6 +103,8 @@ pub enum Step {
     Transcode(ByteRepair),
     /// Decode the bytes with the codec that was meant.
     Decode(Codec),
+    /// Apply a text fixer to the whole text (see [`Fixer`]).
+    Apply(Fixer),
 }
 
 impl fmt::Display for Step {
@@ -119,6 +123,7 @@ impl fmt::Display for Step {
             }
             Step::Transcode(r) => write!(f, "transcode {r}"),
             Step::Decode(codec) => write!(f, "decode {codec}"),
+            Step::Apply(fixer) => write!(f, "apply {fixer}"),
         }
     }
 }
@@ -187,6 +192,13 @@ impl Plan {
         let mut i = 0;
         while i < self.steps.len() {
             let (codec, spans) = match &self.steps[i] {
+                Step::Apply(fixer) => {
+                    if let Cow::Owned(fixed) = fixer.apply(&current) {
+                        current = fixed;
+                    }
+                    i += 1;
+                    continue;
+                }
                 Step::Encode { codec, spans } => (*codec, spans.as_deref()),
                 other => {
                     return Err(replay(
@@ -301,6 +313,7 @@ fn parse_step(line: &str) -> Result<Step, String> {
                 .map_err(|_| format!("unknown byte repair {arg:?}"))?,
         ),
         "decode" => Step::Decode(codec()?),
+        "apply" => Step::Apply(arg.parse().map_err(|_| format!("unknown fixer {arg:?}"))?),
         other => return Err(format!("unknown step {other:?}")),
     };
     match words.next() {

@@ -258,3 +258,65 @@ fn generated_cases_are_repaired() {
         problems.len()
     );
 }
+
+#[test]
+fn the_conservative_preset_changes_no_clean_text() {
+    let config = unmojibake::Config::conservative();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in files("clean", "txt") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for (n, line) in text.lines().enumerate() {
+            count += 1;
+            if let Cow::Owned(changed) = config.fix(line) {
+                failures.push(format!("{name}:{} {line:?} -> {changed:?}", n + 1));
+            }
+        }
+    }
+    for f in failures.iter().take(40) {
+        eprintln!("conservative preset changed: {f}");
+    }
+    eprintln!(
+        "conservative preset: {count} clean texts, {} changed",
+        failures.len()
+    );
+    assert!(failures.is_empty());
+}
+
+/// What the default (ftfy-compatible) preset rewrites in clean text, file
+/// by file: it is meant to (curly quotes, fullwidth forms, halfwidth
+/// katakana), and the README says so; this prints how much.
+#[test]
+fn the_ftfy_preset_rewrites_only_what_ftfy_does() {
+    let mut total = (0, 0);
+    for path in files("clean", "txt") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let (mut n, mut changed) = (0, 0);
+        for line in text.lines() {
+            n += 1;
+            let fixed = unmojibake::fix_text(line);
+            if fixed != line {
+                changed += 1;
+                // Every change is one of the rewrites ftfy makes, never an
+                // encoding repair: the conservative preset leaves the line.
+                assert_eq!(
+                    unmojibake::Config::conservative().fix(line),
+                    line,
+                    "{name}: {line:?}"
+                );
+            }
+            // The pipeline is idempotent.
+            assert_eq!(unmojibake::fix_text(&fixed), fixed, "{name}: {line:?}");
+        }
+        if changed > 0 {
+            eprintln!("ftfy preset rewrites {changed:>4} of {n:>4} clean lines of {name}");
+        }
+        total = (total.0 + n, total.1 + changed);
+    }
+    eprintln!(
+        "ftfy preset: {} of {} clean lines rewritten",
+        total.1, total.0
+    );
+}

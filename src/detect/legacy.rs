@@ -133,6 +133,9 @@ static CHAINS: &[Chain] = &[
     chain(Codec::Cp437, Codec::Gbk, AS_CP437, 3),
 ];
 
+/// Most a decoded run may cost per character (and once more): text costs
+/// about 1 a letter and 2 an ideograph.
+const MESS: i32 = 3;
 /// Ranking bonus for a line that decodes whole (as for UTF-8).
 const CONSISTENT_LINE: i32 = 20;
 /// Minimum gain of a line's runs together, after the chain's prior and
@@ -608,8 +611,15 @@ fn score_run(
         }
     };
     let wide = decoded.chars().filter(|c| !c.is_ascii()).count();
+    let new_cost = chars.cost_as(&run, decoded.chars());
+    // A decoding must read as text, not merely as less of a mess: the
+    // hopeless garble of several layers decodes to Cyrillic or ideographs
+    // still glued to symbols.
+    if new_cost > MESS * decoded.chars().count() as i32 + MESS {
+        return None;
+    }
     let delta = chars.cost(&run) + soup(chars, &run)
-        - chars.cost_as(&run, decoded.chars())
+        - new_cost
         - chain.prior
         - language(chain.decode, &decoded);
     Some((run, delta, wide))

@@ -443,14 +443,15 @@ fn propose_in(
     // UTF-8's structure is strong evidence and a legacy codec's is weak
     // (GBK decodes almost any run of bytes above 0x7F): a legacy chain is
     // tried only where the UTF-8 repair leaves characters beyond ASCII
-    // unexplained, and wins only if it explains more and ranks higher.
+    // unexplained, and wins only if it ranks higher and explains more than
+    // a neighbour of the UTF-8 runs (which a legacy run readily takes in).
     if suspicion.legacy != 0 {
         let explained = best.as_ref().map_or(0, |(b, _)| b.covered(chars));
         if explained < chars.wide.len() {
             if let Some(c) = legacy::propose(chars, suspicion.legacy, &spare.shaped) {
                 let wins = best
                     .as_ref()
-                    .is_none_or(|(b, _)| c.covered(chars) > explained && c.rank > b.rank);
+                    .is_none_or(|(b, _)| c.covered(chars) > explained + 1 && c.rank > b.rank);
                 if wins {
                     best = Some((c, None));
                 }

@@ -56,6 +56,7 @@
 
 mod c1;
 mod controls;
+mod fixer;
 mod html;
 mod ligatures;
 mod line_breaks;
@@ -72,6 +73,7 @@ mod width;
 
 pub use c1::fix_c1_controls;
 pub use controls::remove_control_chars;
+pub use fixer::Fixer;
 pub use html::{unescape_html, unescape_html_auto};
 pub use ligatures::fix_latin_ligatures;
 pub use line_breaks::fix_line_breaks;

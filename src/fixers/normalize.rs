@@ -13,7 +13,7 @@ use unicode_normalization::{
 ///
 /// assert_eq!(Normalization::default(), Normalization::Nfc);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Normalization {
     /// Canonical composition: `e` + U+0301 becomes `é`. What ftfy applies
     /// by default, and the form most text is already in.
