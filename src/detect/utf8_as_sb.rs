@@ -14,6 +14,7 @@ use crate::codec::{single_byte, utf8_variants, Codec};
 use crate::layer::{utf8_len, LOST};
 use crate::plan::ByteRepair;
 use crate::repair;
+use crate::score;
 
 /// The code pages that get to play the wrong decoder, most likely first
 /// (ties in gain go to the earlier one).
@@ -68,6 +69,9 @@ const LONG_SEQUENCE: i32 = 4;
 const LOOKAHEAD_RUN: usize = 48;
 /// Ranking bonus for each line that decodes as a whole under W.
 const CONSISTENT_LINE: i32 = 20;
+/// Price of a run that decodes to CJK characters only, in a line with no
+/// other.
+const ALIEN: i32 = 4;
 /// Price of a decoded C1 control under a code page other than Latin-1.
 const C1_RESULT: i32 = 4;
 /// Price of restoring a byte that was damaged into a space.
@@ -88,6 +92,14 @@ fn prior(id: u8) -> i32 {
         t::MAC_ROMAN | t::CP437 | t::CP850 | t::KOI8_R | t::KOI8_U | t::IBM866 => 3,
         _ => 2,
     }
+}
+
+fn is_cjk(class: u8) -> bool {
+    use crate::score::classes::*;
+    matches!(
+        class,
+        HAN | HAN_MID | HAN_RARE | HANGUL | HANGUL_RARE | HIRAGANA | KATAKANA
+    )
 }
 
 /// The character a decoded C1 control will end up as: a later layer maps
@@ -296,6 +308,7 @@ pub(super) fn propose(
         accept: bool,
     }
     let mut runs: Vec<Run> = Vec::with_capacity(seqs.len());
+    let cjk_line = items.iter().any(|it| is_cjk(it.class));
     for group in runs_of(seqs) {
         let range = seqs[group.start].range.start..seqs[group.end - 1].range.end;
         let mut flags = 0;
@@ -321,6 +334,16 @@ pub(super) fn propose(
                 // means two mistakes, not one.
                 penalty += C1_RESULT;
             }
+        }
+        if !cjk_line
+            && seqs[group.clone()]
+                .iter()
+                .all(|s| is_cjk(score::class(s.repl)))
+        {
+            // Ideographs or syllables in a line that has none of its own,
+            // from characters that read as text (`Brontë…”`): the bytes may
+            // spell them by chance.
+            penalty += ALIEN;
         }
         let old_cost = chars.cost(&range);
         let mut new_cost =
