@@ -1,4 +1,5 @@
-//! Throughput of `fix_mojibake` on clean ASCII, clean multilingual and
+//! Throughput of `fix_mojibake` on clean ASCII, clean multilingual, clean
+//! CJK and garbled text (Latin and CJK), and of `fix_text` on clean and
 //! garbled text, each next to a baseline measured in the same run:
 //! `str::is_ascii` for ASCII, and a plain `chars()` loop with one table
 //! lookup per char for the rest. Inputs are built from `corpus/clean`.
@@ -9,7 +10,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
-use unmojibake::{fix_mojibake, Codec};
+use unmojibake::{fix_mojibake, fix_text, Codec};
 
 /// Clean lines of the corpus files whose names satisfy `keep`.
 fn corpus_lines(keep: impl Fn(&str) -> bool) -> Vec<String> {
@@ -167,5 +168,84 @@ fn latin_mojibake(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ascii, clean_multilingual, latin_mojibake);
+const CJK: [&str; 4] = ["ja", "ko", "zh-hans", "zh-hant"];
+
+fn clean_cjk(c: &mut Criterion) {
+    let table = table();
+    let lines = corpus_lines(|name| CJK.contains(&name));
+    let mut group = c.benchmark_group("clean-cjk");
+    whole_text(&mut group, &lines, &table);
+    group.finish();
+}
+
+/// CJK lines written as UTF-8 and read as GBK (the lines that decode
+/// whole), and written as GBK, Big5, Shift_JIS or EUC-KR and read as
+/// windows-1252: each line on its own.
+fn cjk_mojibake(c: &mut Criterion) {
+    let table = table();
+    let mut lines = Vec::new();
+    for (lang, legacy) in [
+        ("zh-hans", Codec::Gbk),
+        ("zh-hant", Codec::Big5),
+        ("ja", Codec::ShiftJis),
+        ("ko", Codec::EucKr),
+    ] {
+        for line in corpus_lines(|name| name == lang) {
+            if let Ok(g) = Codec::Gbk.decode(line.as_bytes()) {
+                lines.push(g);
+            }
+            if let Ok(bytes) = legacy.encode(&line) {
+                lines.push(
+                    Codec::SloppyWindows1252
+                        .decode(&bytes)
+                        .expect("sloppy windows-1252 decodes all bytes"),
+                );
+            }
+        }
+    }
+    let mut group = c.benchmark_group("cjk-mojibake");
+    line_by_line(&mut group, &lines, &table);
+    group.finish();
+}
+
+/// The whole `fix_text` pipeline (ftfy's defaults) on clean multilingual
+/// text and on the Latin mojibake, line by line.
+fn pipeline(c: &mut Criterion) {
+    let clean = fill(&corpus_lines(|name| name != "negatives"), 1 << 20);
+    let garbled: Vec<String> = corpus_lines(|name| name == "fr" || name == "de")
+        .iter()
+        .filter(|l| !l.is_ascii())
+        .map(|l| {
+            Codec::SloppyWindows1252
+                .decode(l.as_bytes())
+                .expect("decodes")
+        })
+        .collect();
+    let mut group = c.benchmark_group("fix-text");
+    group.throughput(Throughput::Bytes(clean.len() as u64));
+    group.bench_function("clean-multilingual/large", |b| {
+        b.iter(|| fix_text(black_box(&clean)).len())
+    });
+    let bytes: usize = garbled.iter().map(|l| l.len()).sum();
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("latin-mojibake/per_line", |b| {
+        b.iter(|| {
+            garbled
+                .iter()
+                .map(|l| fix_text(black_box(l)).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    ascii,
+    clean_multilingual,
+    latin_mojibake,
+    clean_cjk,
+    cjk_mojibake,
+    pipeline
+);
 criterion_main!(benches);

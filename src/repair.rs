@@ -76,6 +76,12 @@ fn repair_from(
     lookahead: u8,
 ) -> (Cow<'_, str>, Plan) {
     let mut plan = Plan::new();
+    if layers > 0 {
+        if let Some(p) = detect::whole_as_1252(text, first) {
+            plan.extend(p.steps);
+            return (Cow::Owned(p.text), plan);
+        }
+    }
     let mut current: Cow<'_, str> = Cow::Borrowed(text);
     let mut suspicion = first;
     for _ in 0..layers {

@@ -374,6 +374,64 @@ pub(crate) fn propose(text: &str, mut suspicion: Suspicion, lookahead: u8) -> Op
     proposal
 }
 
+/// Most mojibake is one segment of UTF-8 read whole as windows-1252: if
+/// the segment encodes so, decodes as UTF-8 to text in which the scan
+/// finds nothing, and that text is as plausible as text gets (no
+/// odd pair of characters, at most [`CLEAN_COST`] a character) and much
+/// more than the segment ([`WHOLE_GAIN`]), no other code page can do
+/// better and the detectors need not be asked.
+pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal> {
+    use crate::codec::{sb_tables, single_byte};
+    if suspicion.utf8_pairs & (1 << sb_tables::SLOPPY_WINDOWS_1252) == 0 || suspicion.c1 {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        bytes.push(single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, c)?);
+    }
+    let decoded = String::from_utf8(bytes).ok()?;
+    if scan(&decoded).any() {
+        return None;
+    }
+    // Clean as clean text is: nothing but the characters' own costs (no
+    // pair of them is odd), and those low.
+    let (mut own, mut chars) = (0, 0);
+    let mut window = [None, None];
+    for c in decoded.chars() {
+        let k = score::class(c);
+        if let Some(p) = window[1] {
+            let pair = score::pair_cost(p, k);
+            if pair > CLEAN_PAIR || window[0].is_some_and(|a| score::caps_break(a, p, k) != 0) {
+                return None;
+            }
+            own += pair;
+        }
+        window = [window[1], Some(k)];
+        own += score::unary_cost(k);
+        chars += 1;
+    }
+    if own > CLEAN_COST * chars || score::text_cost(text) - own < WHOLE_GAIN {
+        return None;
+    }
+    let whole = 0..text.len();
+    Some(Proposal {
+        steps: vec![
+            Step::Encode {
+                codec: Codec::SloppyWindows1252,
+                spans: Some(vec![whole]),
+            },
+            Step::Decode(Codec::Utf8),
+        ],
+        text: decoded,
+    })
+}
+
+/// See [`whole_as_1252`]: at most this a character, no pair of characters
+/// costing more than this, and a gain of at least this.
+const CLEAN_COST: i32 = 1;
+const CLEAN_PAIR: i32 = 0;
+const WHOLE_GAIN: i32 = 8;
+
 /// Buffers that one proposal lends to the next, so that repairing many
 /// short lines does not allocate the same vectors for each.
 #[derive(Default)]
