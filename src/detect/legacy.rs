@@ -253,7 +253,7 @@ fn propose_chain(
     shaped: &[u32],
     cache: &mut RunCache,
 ) -> Option<Candidate> {
-    let mut scored: Vec<(Range<usize>, i32, usize)> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
     let mut all_decode = true;
     let mut any_pair = false;
     let found: Vec<(Range<usize>, bool)> = match utf8_codec(chain.encode) {
@@ -293,8 +293,10 @@ fn propose_chain(
         any_pair |= pair;
         match score_run(chars, chain, run) {
             Some(s) => scored.push(s),
-            // A lone character that does not decode is text of its own.
-            None => all_decode &= !pair,
+            // A lone character that does not decode is text of its own,
+            // unless the codec meant has two-byte characters only: text in
+            // it leaves no byte alone.
+            None => all_decode &= !pair && chain.decode.is_single_byte(),
         }
     }
     if !any_pair {
@@ -302,24 +304,40 @@ fn propose_chain(
     }
     // Runs of one line are one text's: if every one decodes and they gain
     // enough together, with none much worse off, they are repaired
-    // together. Alone, a run needs more, and must decode to two characters
-    // or more (one ideograph from two letters is a coincidence).
-    let total: i32 = scored.iter().map(|(_, d, _)| d).sum();
-    let wide: usize = scored.iter().map(|(_, _, w)| w).sum();
+    // together, and the scripts of the codec's users are judged on them
+    // together (a Korean line's Hanja in parentheses need no Hangul of
+    // their own). Some run must have a letter: rows of symbols and box
+    // drawing are decoration. Alone, a run needs more, must be mostly
+    // letters, and must decode to two characters or more (one ideograph
+    // from two letters is a coincidence).
+    let all: String = scored.iter().map(|s| s.decoded.as_str()).collect();
+    let total: i32 = scored.iter().map(|s| s.delta).sum::<i32>() - language(chain.decode, &all);
+    let wide: usize = scored.iter().map(|s| s.wide).sum();
+    let lettered = chain.decode == Codec::Utf8
+        || scored.iter().any(|s| {
+            chars.items[s.range.clone()]
+                .iter()
+                .any(|it| letter(it.class))
+        });
     let together = all_decode
+        && lettered
         && total >= MARGIN
         && wide >= 2
-        && scored.iter().all(|(_, d, _)| *d >= LINE_FLOOR);
+        && scored.iter().all(|s| s.delta >= LINE_FLOOR);
     let mut ranges = Vec::new();
     let mut repairs = Vec::new();
-    let mut gain = 0;
+    let mut gain = if together { total } else { 0 };
     let mut covered = 0;
-    for (range, delta, wide) in scored {
-        if together || (delta >= MARGIN_ALONE && wide >= 2 && wordy(chars, &range)) {
+    for s in scored {
+        let range = s.range;
+        let alone = s.delta - language(chain.decode, &s.decoded);
+        if together || (alone >= MARGIN_ALONE && s.wide >= 2 && wordy(chars, &range)) {
             if repairs.is_empty() {
                 repairs.extend_from_slice(self::repairs(chars, chain, &range));
             }
-            gain += delta;
+            if !together {
+                gain += alone;
+            }
             covered += chars.items[range.clone()]
                 .iter()
                 .filter(|i| !i.c.is_ascii())
@@ -555,7 +573,14 @@ fn runs<'c>(
                 if flagged(i) {
                     pair |= flagged(i - 1);
                     i += 1;
-                } else if trails && flagged(i - 1) && ('@'..='~').contains(&items[i].c) {
+                } else if trails
+                    && flagged(i - 1)
+                    && ('@'..='~').contains(&items[i].c)
+                    && !items
+                        .get(i + 1)
+                        .is_some_and(|next| next.c.is_ascii_alphabetic())
+                {
+                    // A second byte, unless it starts an ASCII word.
                     i += 1;
                 } else {
                     break;
@@ -567,11 +592,6 @@ fn runs<'c>(
     })
 }
 
-/// The run's repair, its gain and how many characters beyond ASCII it
-/// decodes to, if its bytes decode (for a run that ends in an ASCII
-/// character taken for a second byte, with or without it) to something
-/// other than the run. A legacy decoding needs a letter in the run: a row
-/// of symbols or box drawing is decoration.
 /// The byte repairs a run needs: for UTF-8 read as a CJK codec, with
 /// bytes lost to U+FFFD or `?` in it, resynchronising on UTF-8's structure.
 fn repairs(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> &'static [ByteRepair] {
@@ -585,14 +605,18 @@ fn repairs(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> &'static [By
     }
 }
 
-fn score_run(
-    chars: &Chars<'_>,
-    chain: &Chain,
-    mut run: Range<usize>,
-) -> Option<(Range<usize>, i32, usize)> {
-    if chain.decode != Codec::Utf8 && !chars.items[run.clone()].iter().any(|it| letter(it.class)) {
-        return None;
-    }
+/// A run's repair: its range, its gain before the language check, how
+/// many characters beyond ASCII it decodes to, and what; for a run whose
+/// bytes decode (for a run that ends in an ASCII character taken for a
+/// second byte, with or without it) to something other than the run.
+struct Scored {
+    range: Range<usize>,
+    delta: i32,
+    wide: usize,
+    decoded: String,
+}
+
+fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<Scored> {
     let spec = layer::Spec {
         encode: chain.encode,
         repairs: repairs(chars, chain, &run),
@@ -618,11 +642,13 @@ fn score_run(
     if new_cost > MESS * decoded.chars().count() as i32 + MESS {
         return None;
     }
-    let delta = chars.cost(&run) + soup(chars, &run)
-        - new_cost
-        - chain.prior
-        - language(chain.decode, &decoded);
-    Some((run, delta, wide))
+    let delta = chars.cost(&run) + soup(chars, &run) - new_cost - chain.prior;
+    Some(Scored {
+        range: run,
+        delta,
+        wide,
+        decoded,
+    })
 }
 
 /// Whether letters make up at least half of the run: text read with the
