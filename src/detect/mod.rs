@@ -413,12 +413,24 @@ pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal
     if own > CLEAN_COST * chars || score::text_cost(text) - own < WHOLE_GAIN {
         return None;
     }
-    let whole = 0..text.len();
+    // The plan names the runs beyond ASCII, as the detectors' plans do:
+    // ASCII ends every UTF-8 sequence, so each run decodes on its own.
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for (pos, c) in text.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        let end = pos + c.len_utf8();
+        match spans.last_mut() {
+            Some(last) if last.end == pos => last.end = end,
+            _ => spans.push(pos..end),
+        }
+    }
     Some(Proposal {
         steps: vec![
             Step::Encode {
                 codec: Codec::SloppyWindows1252,
-                spans: Some(vec![whole]),
+                spans: Some(spans),
             },
             Step::Decode(Codec::Utf8),
         ],
