@@ -51,6 +51,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bytes;
 mod codec;
 mod detect;
 mod error;
@@ -63,6 +64,7 @@ mod plan;
 mod repair;
 mod score;
 
+pub use bytes::{fix_bytes, Decoding, FixedBytes, LineDecoding};
 pub use codec::Codec;
 pub use error::{Error, ErrorKind};
 pub use explain::{apply_plan, explain, fix_mojibake, Explained};

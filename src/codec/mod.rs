@@ -339,7 +339,12 @@ impl Codec {
             }
             Kind::Multi(enc) => {
                 let mut decoder = enc.new_decoder_without_bom_handling();
-                let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
+                // Half-width katakana take one byte in Shift_JIS and three
+                // in UTF-8: reserve what the decoder says it may need.
+                let room = decoder
+                    .max_utf8_buffer_length_without_replacement(bytes.len())
+                    .unwrap_or(bytes.len().saturating_mul(3));
+                let mut out = String::with_capacity(room);
                 let (result, read) =
                     decoder.decode_to_string_without_replacement(bytes, &mut out, true);
                 match result {

@@ -151,3 +151,11 @@ fn utf8_variants_accept_cesu_and_java_null() {
     assert!(Codec::Utf8.decode(b"\xc0\x80").is_err());
     assert_eq!(Codec::Utf8Variants.encode("😍").unwrap(), "😍".as_bytes());
 }
+
+#[test]
+fn long_runs_of_halfwidth_katakana_decode() {
+    let text = "ｶﾀｶﾅ".repeat(40);
+    let bytes = Codec::ShiftJis.encode(&text).unwrap();
+    assert_eq!(bytes.len(), 160);
+    assert_eq!(Codec::ShiftJis.decode(&bytes).unwrap(), text);
+}
