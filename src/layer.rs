@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::codec::{single_byte, Codec, Kind};
+use crate::error::{Error, ErrorKind};
 use crate::plan::ByteRepair;
 
 /// The byte that stands for a lost byte (U+FFFD in the text) while a layer is in bytes.
@@ -25,7 +26,7 @@ pub(crate) fn apply(
     spans: Option<&[Range<usize>]>,
 ) -> Result<String, String> {
     let Some(spans) = spans else {
-        return convert(spec, text);
+        return convert(spec, text).map_err(|e| e.to_string());
     };
     let mut out = String::with_capacity(text.len());
     let mut done = 0;
@@ -52,8 +53,9 @@ pub(crate) fn apply(
     Ok(out)
 }
 
-/// Converts one piece of text through the layer.
-pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, String> {
+/// Converts one piece of text through the layer. The error is formatted
+/// only where a replay fails, not where a detector tries a candidate.
+pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, Error> {
     let mut bytes = encode(spec.encode, piece)?;
     for repair in spec.repairs {
         match repair {
@@ -63,20 +65,23 @@ pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, String> {
             ByteRepair::ResyncLost => bytes = resync_lost(&bytes),
         }
     }
-    spec.decode.decode(&bytes).map_err(|e| e.to_string())
+    spec.decode.decode(&bytes)
 }
 
 /// Encodes with U+FFFD as [`LOST`], failing at the first unmappable char.
-fn encode(codec: Codec, piece: &str) -> Result<Vec<u8>, String> {
+fn encode(codec: Codec, piece: &str) -> Result<Vec<u8>, Error> {
     if let Kind::SingleByte(id) = codec.kind() {
         let mut out = Vec::with_capacity(piece.len());
         for (pos, c) in piece.char_indices() {
             match c {
                 '\u{FFFD}' => out.push(LOST),
-                _ => out.push(
-                    single_byte::encode_char(id, c)
-                        .ok_or_else(|| format!("{codec} cannot encode {c:?} at byte {pos}"))?,
-                ),
+                _ => out.push(single_byte::encode_char(id, c).ok_or_else(|| {
+                    Error::new(ErrorKind::Encode {
+                        codec,
+                        position: pos,
+                        found: c,
+                    })
+                })?),
             }
         }
         return Ok(out);
@@ -86,7 +91,7 @@ fn encode(codec: Codec, piece: &str) -> Result<Vec<u8>, String> {
         if i > 0 {
             out.push(LOST);
         }
-        out.extend(codec.encode(part).map_err(|e| e.to_string())?);
+        out.extend(codec.encode(part)?);
     }
     Ok(out)
 }

@@ -329,35 +329,53 @@ impl Config {
     /// The pipeline: rounds of every step, until a round changes nothing.
     fn run<'a>(&self, text: &'a str) -> (Cow<'a, str>, Plan) {
         let (before, after) = self.fixers(text);
+        let steps: Vec<Option<Fixer>> = before
+            .iter()
+            .map(|&f| Some(f))
+            .chain(self.encoding.then_some(None))
+            .chain(after.iter().map(|&f| Some(f)))
+            .collect();
         let mut current = Cow::Borrowed(text);
         let mut plan = Plan::new();
-        // Applies a fixer; whether it changed the text.
-        let apply = |fixer: Fixer, current: &mut Cow<'a, str>, plan: &mut Plan| {
-            if let Cow::Owned(fixed) = fixer.apply(current) {
-                if fixed != **current {
-                    plan.push(Step::Apply(fixer));
-                    *current = Cow::Owned(fixed);
-                    return true;
-                }
-            }
-            false
-        };
+        // The text's version (one more at each change), and the version
+        // each step last left the text at: a step that gives the same
+        // result on its own output need not run again on the same text.
+        let mut version = 0u32;
+        let mut left_at: Vec<Option<u32>> = vec![None; steps.len()];
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
-            for &fixer in &before {
-                changed |= apply(fixer, &mut current, &mut plan);
-            }
-            if self.encoding {
-                let (fixed, steps) = repair(&current);
-                if !steps.is_empty() {
-                    let fixed = fixed.into_owned();
-                    plan.extend(steps.steps().iter().cloned());
-                    current = Cow::Owned(fixed);
+            for (i, step) in steps.iter().enumerate() {
+                if left_at[i] == Some(version) {
+                    continue;
+                }
+                let step_changed = match step {
+                    Some(fixer) => match fixer.apply(&current) {
+                        Cow::Owned(fixed) if fixed != *current => {
+                            plan.push(Step::Apply(*fixer));
+                            current = Cow::Owned(fixed);
+                            true
+                        }
+                        _ => false,
+                    },
+                    None => {
+                        let (fixed, layers) = repair(&current);
+                        if layers.is_empty() {
+                            false
+                        } else {
+                            let fixed = fixed.into_owned();
+                            plan.extend(layers.steps().iter().cloned());
+                            current = Cow::Owned(fixed);
+                            true
+                        }
+                    }
+                };
+                if step_changed {
+                    version += 1;
                     changed = true;
                 }
-            }
-            for &fixer in &after {
-                changed |= apply(fixer, &mut current, &mut plan);
+                if step.is_none_or(|f| f.idempotent()) {
+                    left_at[i] = Some(version);
+                }
             }
             if !changed {
                 break;

@@ -103,6 +103,19 @@ impl Fixer {
         }
     }
 
+    /// Whether applying the fixer to its own output never changes it.
+    /// Entities (`&amp;lt;`), terminal escapes and pinyin annotations can
+    /// hide one another, and ftfy's loop peels them a layer a round.
+    pub(crate) fn idempotent(self) -> bool {
+        !matches!(
+            self,
+            Fixer::UnescapeHtml
+                | Fixer::UnescapeHtmlAuto
+                | Fixer::RemoveTerminalEscapes
+                | Fixer::RemovePinyinAnnotations
+        )
+    }
+
     /// Applies the fixer; borrowed when it changes nothing.
     ///
     /// ```

@@ -52,6 +52,39 @@ pub fn normalize(text: &str, form: Normalization) -> Cow<'_, str> {
     if text.is_ascii() {
         return Cow::Borrowed(text);
     }
+    // Line by line: a line break is a starter that composes with nothing,
+    // so no form reaches across it, and the slow path (a quick check that
+    // says "maybe", or "no") then costs only the lines that need it.
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for line in text.split_inclusive('\n') {
+        let start = done;
+        done += line.len();
+        if line.is_ascii() || is_normal(line, form) {
+            if let Some(out) = out.as_mut() {
+                out.push_str(line);
+            }
+            continue;
+        }
+        let out = out.get_or_insert_with(|| {
+            let mut s = String::with_capacity(text.len() + 16);
+            s.push_str(&text[..start]);
+            s
+        });
+        out.extend(normalized(line, form));
+    }
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// Whether `text` is in `form`: the quick check, and where it cannot tell,
+/// a comparison with the normalized text.
+fn is_normal(text: &str, form: Normalization) -> bool {
+    if form == Normalization::Nfc && text.chars().all(plainly_nfc) {
+        return true;
+    }
     let chars = text.chars();
     let quick = match form {
         Normalization::Nfc => is_nfc_quick(chars),
@@ -59,16 +92,36 @@ pub fn normalize(text: &str, form: Normalization) -> Cow<'_, str> {
         Normalization::Nfkc => is_nfkc_quick(chars),
         Normalization::Nfkd => is_nfkd_quick(chars),
     };
-    let normal = match quick {
+    match quick {
         IsNormalized::Yes => true,
         IsNormalized::No => false,
         IsNormalized::Maybe => text.chars().eq(normalized(text, form)),
-    };
-    if normal {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(normalized(text, form).collect())
     }
+}
+
+/// Characters that are in NFC whatever surrounds them (NFC quick check
+/// "yes" and combining class 0), by ranges known to hold only such: most
+/// text is made of them, and the library's quick check is slow.
+fn plainly_nfc(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{2FF}'
+        | '\u{388}'..='\u{3FF}'
+        | '\u{400}'..='\u{482}'
+        | '\u{48A}'..='\u{4FF}'
+        | '\u{5D0}'..='\u{5EA}'
+        | '\u{621}'..='\u{64A}'
+        | '\u{E01}'..='\u{E30}'
+        | '\u{E40}'..='\u{E46}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{20A0}'..='\u{20BF}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A0}'..='\u{30FF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{FF01}'..='\u{FFEE}')
 }
 
 /// The chars of `text` in `form`.
@@ -140,5 +193,40 @@ mod tests {
         // Dot below (class 220) sorts before acute (class 230).
         check(nfd, "q\u{301}\u{323}", "q\u{323}\u{301}");
         check(nfc, "q\u{301}\u{323}", "q\u{323}\u{301}");
+    }
+
+    #[test]
+    fn the_plain_ranges_are_nfc() {
+        for range in [
+            0..0x300u32,
+            0x388..0x400,
+            0x400..0x483,
+            0x48A..0x500,
+            0x5D0..0x5EB,
+            0x621..0x64B,
+            0xE01..0xE31,
+            0xE40..0xE47,
+            0x1E00..0x1F00,
+            0x2010..0x2028,
+            0x2030..0x205F,
+            0x20A0..0x20C0,
+            0x3000..0x302A,
+            0x3041..0x3097,
+            0x30A0..0x3100,
+            0x4E00..0xA000,
+            0xAC00..0xD7A4,
+            0xFF01..0xFFEF,
+        ] {
+            for c in range.filter_map(char::from_u32) {
+                assert!(plainly_nfc(c));
+                let s = c.to_string();
+                assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+                assert_eq!(
+                    unicode_normalization::char::canonical_combining_class(c),
+                    0,
+                    "{c:?}"
+                );
+            }
+        }
     }
 }
