@@ -18,6 +18,7 @@ use super::{cjk_flags, cjk_shapes, Candidate, Chars};
 use crate::codec::{sb_tables, single_byte, Codec};
 use crate::layer;
 use crate::plan::ByteRepair;
+use crate::score;
 use crate::score::classes::{
     GREEK_LOWER, GREEK_UPPER, LATIN_LEAD, LATIN_LOWER, LATIN_MID, LATIN_RARE, LATIN_UPPER, LOWER,
     UPPER,
@@ -76,10 +77,13 @@ const fn chain(encode: Codec, decode: Codec, flag: u8, prior: i32) -> Chain {
     }
 }
 
-/// Every chain, most likely first: ties go to the earlier one. Where two
+/// Every chain, most likely first: ties go to the earlier one, and a chain
+/// that decodes a whole line to plain text ends the search. Where two
 /// legacy codecs decode the same bytes to equally plausible text, the one
 /// whose users would have written it wins: Shift_JIS and EUC-KR before
-/// GBK, whose decoding of Japanese and Korean bytes is plausible Chinese.
+/// GBK, whose decoding of Japanese and Korean bytes is plausible Chinese,
+/// and EUC-JP before Big5, whose first rows (A4, A5) are EUC-JP's kana but
+/// common ideographs in Big5.
 static CHAINS: &[Chain] = &[
     chain(Codec::Gbk, Codec::Utf8, UTF8_AS_GBK, 0),
     chain(Codec::Big5, Codec::Utf8, UTF8_AS_BIG5, 1),
@@ -94,8 +98,8 @@ static CHAINS: &[Chain] = &[
     ),
     chain(Codec::SloppyWindows1252, Codec::EucKr, AS_WINDOWS_1252, 2),
     chain(Codec::SloppyWindows1252, Codec::Gbk, AS_WINDOWS_1252, 2),
-    chain(Codec::SloppyWindows1252, Codec::Big5, AS_WINDOWS_1252, 2),
     chain(Codec::SloppyWindows1252, Codec::EucJp, AS_WINDOWS_1252, 3),
+    chain(Codec::SloppyWindows1252, Codec::Big5, AS_WINDOWS_1252, 2),
     chain(
         Codec::SloppyWindows1252,
         Codec::Windows1251,
@@ -133,6 +137,8 @@ static CHAINS: &[Chain] = &[
     chain(Codec::Cp437, Codec::Gbk, AS_CP437, 3),
 ];
 
+/// Most one character of a plain decoding costs: an ideograph.
+const PLAIN: i32 = 2;
 /// Most a decoded run may cost per character (and once more): text costs
 /// about 1 a letter and 2 an ideograph.
 const MESS: i32 = 3;
@@ -205,9 +211,14 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u8, shaped: &[u32]) -> Option<Ca
             // the text as windows-1252 does.
             continue;
         }
-        if let Some(c) = propose_chain(chars, chain, shaped, &mut cache) {
+        if let Some((c, plain)) = propose_chain(chars, chain, shaped, &mut cache) {
             if best.as_ref().is_none_or(|b| c.rank > b.rank) {
                 best = Some(c);
+            }
+            // The chains come most likely first, and a later one could
+            // only tie with plain text.
+            if plain {
+                break;
             }
         }
     }
@@ -247,12 +258,14 @@ impl RunCache {
     }
 }
 
+/// The chain's candidate, and whether it explains the whole line with text
+/// as plain as text gets (then no later chain is tried).
 fn propose_chain(
     chars: &Chars<'_>,
     chain: &Chain,
     shaped: &[u32],
     cache: &mut RunCache,
-) -> Option<Candidate> {
+) -> Option<(Candidate, bool)> {
     let mut scored: Vec<Scored> = Vec::new();
     let mut all_decode = true;
     let mut any_pair = false;
@@ -324,19 +337,20 @@ fn propose_chain(
         && total >= MARGIN
         && wide >= 2
         && scored.iter().all(|s| s.delta >= LINE_FLOOR);
+    let plain = scored.iter().all(|s| s.plain);
     let mut ranges = Vec::new();
     let mut repairs = Vec::new();
     let mut gain = if together { total } else { 0 };
     let mut covered = 0;
     for s in scored {
         let range = s.range;
-        let alone = s.delta - language(chain.decode, &s.decoded);
-        if together || (alone >= MARGIN_ALONE && s.wide >= 2 && wordy(chars, &range)) {
+        let alone = || s.delta - language(chain.decode, &s.decoded);
+        if together || (s.wide >= 2 && wordy(chars, &range) && alone() >= MARGIN_ALONE) {
             if repairs.is_empty() {
                 repairs.extend_from_slice(self::repairs(chars, chain, &range));
             }
             if !together {
-                gain += alone;
+                gain += alone();
             }
             covered += chars.items[range.clone()]
                 .iter()
@@ -350,16 +364,20 @@ fn propose_chain(
     }
     // A line this chain explains whole ranks as the UTF-8 detectors rank
     // theirs.
-    if together && covered == chars.wide.len() {
+    let whole = together && covered == chars.wide.len();
+    if whole {
         gain += CONSISTENT_LINE;
     }
-    Some(Candidate {
-        encode: chain.encode,
-        repairs,
-        decode: chain.decode,
-        ranges,
-        rank: gain,
-    })
+    Some((
+        Candidate {
+            encode: chain.encode,
+            repairs,
+            decode: chain.decode,
+            ranges,
+            rank: gain,
+        },
+        whole && plain && language(chain.decode, &all) == 0,
+    ))
 }
 
 /// The index in `cjk_shapes` of a codec that UTF-8 is read as.
@@ -614,6 +632,9 @@ struct Scored {
     delta: i32,
     wide: usize,
     decoded: String,
+    /// The decoding is as plain as text gets: no pair of characters costs
+    /// anything, and none costs more than an ideograph.
+    plain: bool,
 }
 
 fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<Scored> {
@@ -643,11 +664,16 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
         return None;
     }
     let delta = chars.cost(&run) + soup(chars, &run) - new_cost - chain.prior;
+    let (own, worst) = decoded.chars().fold((0, 0), |(sum, worst), c| {
+        let unary = score::unary_cost(score::class(c));
+        (sum + unary, worst.max(unary))
+    });
     Some(Scored {
         range: run,
         delta,
         wide,
         decoded,
+        plain: new_cost == own && worst <= PLAIN,
     })
 }
 
@@ -703,6 +729,16 @@ fn max_streak(chars: &Chars<'_>, runs: impl Iterator<Item = Range<usize>>) -> us
 
 /// What a decoding costs for the scripts its codec's users write.
 fn language(codec: Codec, text: &str) -> i32 {
+    match codec {
+        Codec::ShiftJis
+        | Codec::EucJp
+        | Codec::EucKr
+        | Codec::Gbk
+        | Codec::Gb18030
+        | Codec::Big5 => {}
+        Codec::Utf8 | Codec::Utf8Variants => return 0,
+        _ => return CLUSTER * consonant_excess(text),
+    }
     let (mut kana, mut hangul, mut cjk, mut half) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
         match c {
@@ -710,7 +746,7 @@ fn language(codec: Codec, text: &str) -> i32 {
             // Halfwidth katakana is rare in text of this century, and it is
             // what single bytes from 0xA1 to 0xDF decode to in Shift_JIS.
             '\u{FF61}'..='\u{FF9F}' => half += 1,
-            '\u{AC00}'..='\u{D7A3}' | '\u{3130}'..='\u{318F}' => hangul += 1,
+            '\u{AC00}'..='\u{D7A3}' => hangul += 1,
             '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => cjk += 1,
             _ => {}
         }
@@ -725,12 +761,10 @@ fn language(codec: Codec, text: &str) -> i32 {
     };
     let foreign = |n: usize| FOREIGN * n as i32;
     let half = foreign(half);
-    let clusters = CLUSTER * consonant_excess(text);
     match codec {
         Codec::ShiftJis | Codec::EucJp => half + foreign(hangul) + missing(kana),
         Codec::EucKr => half + foreign(kana) + missing(hangul),
-        Codec::Gbk | Codec::Gb18030 | Codec::Big5 => half + foreign(kana + hangul),
-        _ => clusters,
+        _ => half + foreign(kana + hangul),
     }
 }
 

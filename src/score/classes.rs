@@ -251,7 +251,9 @@ pub fn class_of(c: char) -> u8 {
         0x3001..=0x303F | 0x3100..=0x312F | 0x31A0..=0x31BF => CJK_PUNCT,
         0x3040..=0x309F => HIRAGANA,
         0x30A0..=0x30FF | 0x31F0..=0x31FF => KATAKANA,
-        0x3130..=0x318F => HANGUL,
+        // Compatibility jamo stand alone only in chat (ㅋㅋ) and in EUC-KR
+        // decodings of other codecs' bytes (its row A4).
+        0x3130..=0x318F => HANGUL_RARE,
         0x3190..=0x319F => HAN_RARE,
         0x31C0..=0x31EF | 0x3200..=0x33FF => CJK_PUNCT,
         0x3400..=0x4DBF => HAN_RARE,
