@@ -7,6 +7,9 @@ use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::path::PathBuf;
 
+use unmojibake::fixers::Normalization;
+use unmojibake::{Codec, Config, HtmlEntities};
+
 /// The `--help` text.
 pub const USAGE: &str = "\
 Repairs mojibake: text that was encoded with one character encoding and
@@ -17,7 +20,8 @@ Usage: unmojibake [OPTIONS] [FILE...]
 Reads each FILE in turn, or standard input when there is none or a FILE is
 '-', repairs it line by line and writes the result to standard output.
 Line endings are kept exactly as they are. A line that is not valid UTF-8
-is passed through unchanged, with a warning.
+(or not valid ENC, with --encoding) is passed through unchanged, with a
+warning.
 
 Options:
   -o, --output FILE  write to FILE instead of standard output; FILE is
@@ -29,9 +33,44 @@ Options:
                      would change, and exit with status 1 if there is one
       --explain      print the repair plan of each changed line, with the
                      plausibility cost before and after, to standard error
+      --config NAME  what to repair:
+                       mojibake      the encoding only (the default)
+                       conservative  also HTML entities and terminal
+                                     escapes, and normalize to NFC; correct
+                                     text is left alone
+                       ftfy          as Python ftfy's fix_text: also
+                                     straightens curly quotes, replaces
+                                     fullwidth forms and ligatures, removes
+                                     control characters, and breaks a line
+                                     at a lone CR or U+2028 (line endings
+                                     stay as they are)
+      --normalization FORM
+                     end with Unicode normalization FORM: nfc, nfd, nfkc,
+                     nfkd or none (with --config conservative or ftfy,
+                     whose default is nfc)
+      --preserve-entities
+                     leave HTML character references (&amp;) as they are
+                     (with --config conservative or ftfy)
+      --encoding ENC the input is in ENC, not UTF-8: each line is decoded
+                     from ENC, then repaired; ENC is a name such as cp1252,
+                     latin-1, koi8-r, gbk, big5, shift_jis or euc-kr (an
+                     unknown name lists them all)
+      --guess        the input's encoding is unknown, or mixed: each input
+                     is read whole, decoded (as UTF-16 if it has a BOM or
+                     looks like it, else each line as UTF-8 or the most
+                     plausible legacy encoding), then repaired; one line per
+                     input on standard error says which encodings were used
+                     and how many bytes could not be decoded (they become
+                     U+FFFD). With --check, print each FILE that would
+                     change; with --explain, also the decoded runs and the
+                     repair plan
   -h, --help         print this help
   -V, --version      print the version
       --             treat every later argument as a FILE
+
+With --encoding or --guess the output is UTF-8, with --in-place too: a
+line (or, with --guess, a FILE) counts as changed when its UTF-8 output
+differs from its bytes.
 
 Exit status: 0 on success, 1 on an error or when --check finds a line to
 change, 2 on a usage error.
@@ -58,6 +97,22 @@ pub struct Options {
     pub mode: Mode,
     /// Print each changed line's plan to standard error.
     pub explain: bool,
+    /// The cleaning of each line: `None` (`--config mojibake`) for the
+    /// encoding repair alone.
+    pub config: Option<Config>,
+    /// How the input bytes become text.
+    pub decode: Decode,
+}
+
+/// How the input bytes become text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// Each line as UTF-8 (the default).
+    Utf8,
+    /// Each line strictly in this encoding (`--encoding`).
+    Encoding(Codec),
+    /// Each input whole, by [`unmojibake::fix_bytes`] (`--guess`).
+    Guess,
 }
 
 /// One input stream.
@@ -108,10 +163,74 @@ fn output_target(value: &OsStr) -> Result<Option<PathBuf>, UsageError> {
     }
 }
 
+/// The options that take a value, with how messages name the value.
+const WITH_VALUE: &[(&str, &str)] = &[
+    ("-o", "a FILE"),
+    ("--output", "a FILE"),
+    ("--config", "a NAME"),
+    ("--normalization", "a FORM"),
+    ("--encoding", "an ENC"),
+];
+
+/// The presets of `--config`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Preset {
+    Mojibake,
+    Conservative,
+    Ftfy,
+}
+
+fn preset(value: &str) -> Result<Preset, UsageError> {
+    match value.to_ascii_lowercase().as_str() {
+        "mojibake" => Ok(Preset::Mojibake),
+        "conservative" => Ok(Preset::Conservative),
+        "ftfy" => Ok(Preset::Ftfy),
+        _ => Err(usage(format!(
+            "invalid value '{value}' for '--config': \
+             expected mojibake, conservative or ftfy"
+        ))),
+    }
+}
+
+/// The value of `--normalization`; `None` for `none`.
+fn normalization(value: &str) -> Result<Option<Normalization>, UsageError> {
+    match value.to_ascii_lowercase().as_str() {
+        "nfc" => Ok(Some(Normalization::Nfc)),
+        "nfd" => Ok(Some(Normalization::Nfd)),
+        "nfkc" => Ok(Some(Normalization::Nfkc)),
+        "nfkd" => Ok(Some(Normalization::Nfkd)),
+        "none" => Ok(None),
+        _ => Err(usage(format!(
+            "invalid value '{value}' for '--normalization': \
+             expected nfc, nfd, nfkc, nfkd or none"
+        ))),
+    }
+}
+
+fn encoding(value: &str) -> Result<Codec, UsageError> {
+    value.parse().map_err(|_| {
+        let names: Vec<&str> = Codec::ALL.iter().map(|c| c.name()).collect();
+        usage(format!(
+            "unknown encoding '{value}' for '--encoding'; the known encodings are \
+             {} (and aliases such as cp1252, latin1, sjis)",
+            names.join(", ")
+        ))
+    })
+}
+
+/// Sets an option that may be given once.
+fn once<T>(slot: &mut Option<T>, value: T, flag: &str) -> Result<(), UsageError> {
+    if slot.is_some() {
+        return Err(usage(format!("option '{flag}' given more than once")));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
 /// Parses the arguments after the program name.
 ///
 /// Arguments are `OsString`s so that file names need not be UTF-8; only
-/// flags must be.
+/// flags, and values other than file names, must be.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
     let mut args = args.into_iter();
     let mut inputs = Vec::new();
@@ -121,6 +240,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let mut check = false;
     let mut explain = false;
     let mut only_files = false;
+    let mut preset_given = None;
+    let mut normalization_given = None;
+    let mut preserve_entities = false;
+    let mut encoding_given = None;
+    let mut guess = false;
 
     while let Some(arg) = args.next() {
         if only_files || arg == "-" || !arg.as_encoded_bytes().starts_with(b"-") {
@@ -134,42 +258,56 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         let Some(flag) = arg.to_str() else {
             return Err(usage(format!("unknown option '{}'", arg.to_string_lossy())));
         };
-        // An attached value (`--output=F`, `-oF`) as getopt allows; it has
-        // to be UTF-8 here, the separate form takes any file name.
-        let attached = flag
-            .strip_prefix("--output=")
-            .or_else(|| flag.strip_prefix("-o").filter(|v| !v.is_empty()));
-        let value = match flag {
-            "--" => {
-                only_files = true;
-                continue;
-            }
+        match flag {
+            "--" => only_files = true,
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
-            "--explain" => {
-                explain = true;
-                continue;
+            "--explain" => explain = true,
+            "--check" => check = true,
+            "-i" | "--in-place" => in_place = true,
+            "--preserve-entities" => preserve_entities = true,
+            "--guess" => guess = true,
+            _ => {
+                // An attached value (`--output=F`, `-oF`) as getopt allows;
+                // it has to be UTF-8 here, the separate form takes any file
+                // name.
+                let (name, attached) = match flag.split_once('=') {
+                    Some((name, value)) if name.starts_with("--") => (name, Some(value)),
+                    _ => match flag.strip_prefix("-o") {
+                        Some(value) if !value.is_empty() && !flag.starts_with("--") => {
+                            ("-o", Some(value))
+                        }
+                        _ => (flag, None),
+                    },
+                };
+                let Some(&(name, what)) = WITH_VALUE.iter().find(|(n, _)| *n == name) else {
+                    return Err(usage(format!("unknown option '{flag}'")));
+                };
+                let value = match attached {
+                    Some(value) => OsString::from(value),
+                    None => args
+                        .next()
+                        .ok_or_else(|| usage(format!("option '{name}' needs {what} argument")))?,
+                };
+                if matches!(name, "-o" | "--output") {
+                    once(&mut output, output_target(&value)?, "--output")?;
+                    continue;
+                }
+                let Some(value) = value.to_str() else {
+                    return Err(usage(format!(
+                        "invalid value '{}' for '{name}'",
+                        value.to_string_lossy()
+                    )));
+                };
+                match name {
+                    "--config" => once(&mut preset_given, preset(value)?, name)?,
+                    "--normalization" => {
+                        once(&mut normalization_given, normalization(value)?, name)?
+                    }
+                    _ => once(&mut encoding_given, encoding(value)?, name)?,
+                }
             }
-            "--check" => {
-                check = true;
-                continue;
-            }
-            "-i" | "--in-place" => {
-                in_place = true;
-                continue;
-            }
-            "-o" | "--output" => args
-                .next()
-                .ok_or_else(|| usage(format!("option '{flag}' needs a FILE argument")))?,
-            _ => match attached {
-                Some(value) => value.into(),
-                None => return Err(usage(format!("unknown option '{flag}'"))),
-            },
-        };
-        if output.is_some() {
-            return Err(usage("option '--output' given more than once"));
         }
-        output = Some(output_target(&value)?);
     }
 
     let mode = match (output, in_place, check) {
@@ -194,6 +332,45 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         (Some(Some(path)), false, false) => Mode::File(path),
         (Some(None), false, false) | (None, false, false) => Mode::Stdout,
     };
+
+    let config = match preset_given.unwrap_or(Preset::Mojibake) {
+        Preset::Mojibake => {
+            for (given, flag) in [
+                (normalization_given.is_some(), "--normalization"),
+                (preserve_entities, "--preserve-entities"),
+            ] {
+                if given {
+                    return Err(usage(format!(
+                        "{flag} needs --config conservative or --config ftfy \
+                         (--config mojibake, the default, repairs encodings only)"
+                    )));
+                }
+            }
+            None
+        }
+        preset => {
+            let mut config = if preset == Preset::Ftfy {
+                Config::ftfy()
+            } else {
+                Config::conservative()
+            };
+            if let Some(form) = normalization_given {
+                config = config.normalization(form);
+            }
+            if preserve_entities {
+                config = config.html(HtmlEntities::Never);
+            }
+            Some(config)
+        }
+    };
+
+    let decode = match (guess, encoding_given) {
+        (true, Some(_)) => return Err(usage("--guess and --encoding cannot be used together")),
+        (true, None) => Decode::Guess,
+        (false, Some(codec)) => Decode::Encoding(codec),
+        (false, None) => Decode::Utf8,
+    };
+
     if inputs.is_empty() {
         inputs.push(Input::Stdin);
     }
@@ -201,6 +378,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         inputs,
         mode,
         explain,
+        config,
+        decode,
     }))
 }
 
@@ -217,7 +396,17 @@ mod tests {
             inputs,
             mode,
             explain,
+            config: None,
+            decode: Decode::Utf8,
         }))
+    }
+
+    /// The options of a successful parse.
+    fn options(args: &[&str]) -> Options {
+        match parse_strs(args) {
+            Ok(Command::Run(options)) => options,
+            other => panic!("{args:?}: {other:?}"),
+        }
     }
 
     fn path(p: &str) -> Input {
@@ -283,10 +472,83 @@ mod tests {
     }
 
     #[test]
+    fn config_presets_and_their_options() {
+        assert_eq!(options(&["--config", "mojibake"]).config, None);
+        assert_eq!(options(&["--config=ftfy"]).config, Some(Config::ftfy()));
+        assert_eq!(
+            options(&["--config", "Conservative"]).config,
+            Some(Config::conservative())
+        );
+        // In either order.
+        let want = Some(
+            Config::ftfy()
+                .normalization(Some(Normalization::Nfkc))
+                .html(HtmlEntities::Never),
+        );
+        assert_eq!(
+            options(&[
+                "--normalization",
+                "nfkc",
+                "--preserve-entities",
+                "--config",
+                "ftfy"
+            ])
+            .config,
+            want
+        );
+        assert_eq!(
+            options(&[
+                "--config",
+                "ftfy",
+                "--normalization=NFKC",
+                "--preserve-entities"
+            ])
+            .config,
+            want
+        );
+        assert_eq!(
+            options(&["--config", "conservative", "--normalization", "none"]).config,
+            Some(Config::conservative().normalization(None))
+        );
+        for (form, want) in [
+            ("nfc", Normalization::Nfc),
+            ("nfd", Normalization::Nfd),
+            ("nfkd", Normalization::Nfkd),
+        ] {
+            assert_eq!(
+                options(&["--config", "ftfy", "--normalization", form]).config,
+                Some(Config::ftfy().normalization(Some(want)))
+            );
+        }
+    }
+
+    #[test]
+    fn encoding_and_guess() {
+        assert_eq!(options(&[]).decode, Decode::Utf8);
+        assert_eq!(
+            options(&["--encoding", "cp1252"]).decode,
+            Decode::Encoding(Codec::Windows1252)
+        );
+        assert_eq!(
+            options(&["--encoding=Shift_JIS", "f"]).decode,
+            Decode::Encoding(Codec::ShiftJis)
+        );
+        assert_eq!(
+            options(&["--encoding", "latin-1"]).decode,
+            Decode::Encoding(Codec::Latin1)
+        );
+        let guess = options(&["--guess", "-i", "f", "--config", "ftfy"]);
+        assert_eq!(guess.decode, Decode::Guess);
+        assert_eq!(guess.mode, Mode::InPlace);
+        assert_eq!(guess.config, Some(Config::ftfy()));
+    }
+
+    #[test]
     fn usage_errors() {
         let error = |args: &[&str]| parse_strs(args).unwrap_err().to_string();
         assert_eq!(error(&["--frobnicate"]), "unknown option '--frobnicate'");
         assert_eq!(error(&["-x"]), "unknown option '-x'");
+        assert_eq!(error(&["--explain=yes"]), "unknown option '--explain=yes'");
         assert_eq!(error(&["-o"]), "option '-o' needs a FILE argument");
         assert!(error(&["-o", "a", "-o", "b"]).contains("more than once"));
         assert!(error(&["--output="]).contains("non-empty"));
@@ -295,5 +557,40 @@ mod tests {
         assert!(error(&["-i", "-o", "x", "y"]).contains("together"));
         assert!(error(&["-i"]).contains("at least one FILE"));
         assert!(error(&["-i", "a", "-"]).contains("standard input"));
+
+        assert_eq!(
+            error(&["--config", "strict"]),
+            "invalid value 'strict' for '--config': expected mojibake, conservative or ftfy"
+        );
+        assert_eq!(
+            error(&["--config"]),
+            "option '--config' needs a NAME argument"
+        );
+        assert!(error(&["--config", "ftfy", "--config", "ftfy"]).contains("more than once"));
+        assert!(error(&["--config", "ftfy", "--normalization", "nfx"])
+            .contains("expected nfc, nfd, nfkc, nfkd or none"));
+        for args in [
+            &["--normalization", "nfkc"][..],
+            &["--preserve-entities"],
+            &["--config", "mojibake", "--normalization", "nfc"],
+            &["--preserve-entities", "--config", "mojibake"],
+        ] {
+            assert!(
+                error(args).contains("needs --config conservative or --config ftfy"),
+                "{args:?}"
+            );
+        }
+        let unknown = error(&["--encoding", "klingon"]);
+        assert!(
+            unknown.starts_with("unknown encoding 'klingon'"),
+            "{unknown}"
+        );
+        assert!(unknown.contains("windows-1252, "), "{unknown}");
+        assert!(unknown.contains("shift_jis, "), "{unknown}");
+        assert_eq!(
+            error(&["--encoding"]),
+            "option '--encoding' needs an ENC argument"
+        );
+        assert!(error(&["--guess", "--encoding", "gbk"]).contains("cannot be used together"));
     }
 }

@@ -6,7 +6,9 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use crate::args::{Input, Mode, Options};
+use unmojibake::{Codec, Config, Decoding, FixedBytes, Plan};
+
+use crate::args::{Decode, Input, Mode, Options};
 use crate::output::AtomicFile;
 
 /// Buffer size of readers and of the standard output writer.
@@ -130,7 +132,7 @@ fn to_stdout(options: &Options) -> Result<Outcome, Failure<'_>> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(BUFFER, stdout.lock());
     let outcome = each_input(options, |input, reader| {
-        let mut fixer = Fixer::new(input.into(), options.explain, None);
+        let mut fixer = Fixer::new(input.into(), options, None);
         fixer.stream(reader, &mut out, Name::Stdout, true)?;
         Ok(fixer.changed)
     })?;
@@ -171,7 +173,7 @@ fn to_file<'a>(options: &'a Options, path: &'a Path) -> Result<Outcome, Failure<
     let mut outcome = Outcome::default();
     for input in &options.inputs {
         let mut reader = open(input)?;
-        let mut fixer = Fixer::new(input.into(), options.explain, None);
+        let mut fixer = Fixer::new(input.into(), options, None);
         fixer.stream(&mut reader, &mut out, name, false)?;
         outcome.changed += fixer.changed;
     }
@@ -191,7 +193,7 @@ fn in_place(options: &Options) -> Result<Outcome, Failure<'_>> {
         let result = open(input).and_then(|mut reader| {
             let write_error = |error| Failure::Write { name, error };
             let mut out = AtomicFile::create(path).map_err(write_error)?;
-            let mut fixer = Fixer::new(name, options.explain, None);
+            let mut fixer = Fixer::new(name, options, None);
             fixer.stream(&mut reader, &mut out, name, false)?;
             // Dropping `out` discards it: a file with nothing to repair
             // keeps its inode, times and hard links.
@@ -217,7 +219,7 @@ fn check(options: &Options) -> Result<Outcome, Failure<'_>> {
     let stdout = io::stdout();
     let mut listing = BufWriter::new(stdout.lock());
     let outcome = each_input(options, |input, reader| {
-        let mut fixer = Fixer::new(input.into(), options.explain, Some(&mut listing));
+        let mut fixer = Fixer::new(input.into(), options, Some(&mut listing));
         fixer.stream(reader, &mut io::sink(), Name::Stdout, false)?;
         Ok(fixer.changed)
     })?;
@@ -228,31 +230,38 @@ fn check(options: &Options) -> Result<Outcome, Failure<'_>> {
     Ok(outcome)
 }
 
-/// Repairs one input, line by line.
+/// Repairs one input: line by line, or whole with `--guess`.
 struct Fixer<'a, 'l> {
     name: Name<'a>,
     explain: bool,
-    /// With `--check`: where `name:line` of each changed line goes.
+    config: Option<Config>,
+    decode: Decode,
+    /// With `--check`: where `name:line` of each changed line goes (`name`
+    /// of each changed input, with `--guess`).
     listing: Option<&'l mut dyn Write>,
+    /// Lines changed (inputs, with `--guess`): whose output bytes differ
+    /// from their input bytes.
     changed: u64,
     invalid: u64,
 }
 
 impl<'a, 'l> Fixer<'a, 'l> {
-    fn new(name: Name<'a>, explain: bool, listing: Option<&'l mut dyn Write>) -> Self {
+    fn new(name: Name<'a>, options: &Options, listing: Option<&'l mut dyn Write>) -> Self {
         Fixer {
             name,
-            explain,
+            explain: options.explain,
+            config: options.config,
+            decode: options.decode,
             listing,
             changed: 0,
             invalid: 0,
         }
     }
 
-    /// Copies `reader` to `out`, repairing each line. With
-    /// `flush_when_idle`, `out` is flushed whenever the reader has no more
-    /// input buffered, so that output keeps up with a slow pipe
-    /// (`tail -f log | unmojibake`) instead of waiting for a full buffer.
+    /// Copies `reader` to `out`, repaired. With `flush_when_idle`, `out`
+    /// is flushed whenever the reader has no more input buffered, so that
+    /// output keeps up with a slow pipe (`tail -f log | unmojibake`)
+    /// instead of waiting for a full buffer.
     fn stream<R: Read>(
         &mut self,
         reader: &mut BufReader<R>,
@@ -260,12 +269,34 @@ impl<'a, 'l> Fixer<'a, 'l> {
         out_name: Name<'a>,
         flush_when_idle: bool,
     ) -> Result<(), Failure<'a>> {
+        match self.decode {
+            Decode::Guess => self.whole(reader, out, out_name),
+            Decode::Utf8 | Decode::Encoding(Codec::Utf8) => {
+                self.lines(reader, out, out_name, flush_when_idle, None)
+            }
+            Decode::Encoding(codec) => {
+                self.lines(reader, out, out_name, flush_when_idle, Some(codec))
+            }
+        }
+    }
+
+    /// [`stream`](Self::stream) line by line, each line decoded from
+    /// `codec` (UTF-8 for `None`, without a copy).
+    fn lines<R: Read>(
+        &mut self,
+        reader: &mut BufReader<R>,
+        out: &mut dyn Write,
+        out_name: Name<'a>,
+        flush_when_idle: bool,
+        codec: Option<Codec>,
+    ) -> Result<(), Failure<'a>> {
         let name = self.name;
         let read_error = |error| Failure::Read { name, error };
         let write_error = |error| Failure::Write {
             name: out_name,
             error,
         };
+        let encoding = codec.map_or("UTF-8", Codec::name);
         let mut line = Vec::new();
         let mut number = 0u64;
         loop {
@@ -278,27 +309,34 @@ impl<'a, 'l> Fixer<'a, 'l> {
             }
             number += 1;
             let (body, ending) = split_line_ending(&line);
-            match std::str::from_utf8(body) {
-                Ok(text) => {
-                    let fixed = self.fix(text, number).map_err(write_error)?;
-                    out.write_all(fixed.as_bytes()).map_err(write_error)?;
-                    out.write_all(ending).map_err(write_error)?;
+            let decoded = match codec {
+                None => std::str::from_utf8(body).ok().map(Cow::Borrowed),
+                Some(codec) => codec.decode(body).ok().map(Cow::Owned),
+            };
+            let Some(text) = decoded else {
+                self.invalid += 1;
+                if self.invalid <= MAX_WARNINGS {
+                    message(format_args!(
+                        "{name}:{number}: warning: line is not valid {encoding}; \
+                         passed through unchanged"
+                    ));
                 }
-                Err(_) => {
-                    self.invalid += 1;
-                    if self.invalid <= MAX_WARNINGS {
-                        message(format_args!(
-                            "{name}:{number}: warning: line is not valid UTF-8; \
-                             passed through unchanged"
-                        ));
-                    }
-                    out.write_all(&line).map_err(write_error)?;
+                out.write_all(&line).map_err(write_error)?;
+                continue;
+            };
+            let fixed = self.fix_line(&text, number);
+            if !same(body, fixed.as_bytes()) {
+                self.changed += 1;
+                if let Some(listing) = self.listing.as_mut() {
+                    writeln!(listing, "{name}:{number}").map_err(write_error)?;
                 }
             }
+            out.write_all(fixed.as_bytes()).map_err(write_error)?;
+            out.write_all(ending).map_err(write_error)?;
         }
         if self.invalid > MAX_WARNINGS {
             message(format_args!(
-                "{name}: warning: {} more lines that are not valid UTF-8 \
+                "{name}: warning: {} more lines that are not valid {encoding} \
                  passed through unchanged",
                 self.invalid - MAX_WARNINGS
             ));
@@ -306,49 +344,171 @@ impl<'a, 'l> Fixer<'a, 'l> {
         Ok(())
     }
 
-    /// Repairs one line (without its ending), and lists or explains it if
-    /// it changed. Errors are those of writing the listing.
-    fn fix<'t>(&mut self, text: &'t str, number: u64) -> io::Result<Cow<'t, str>> {
-        let fixed = if self.explain {
-            // `explain` does the repair too: one pass, not two.
-            let explained = unmojibake::explain(text);
-            if is_change(text, explained.text()) {
-                let steps: Vec<String> = explained
-                    .plan()
-                    .steps()
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                message_plain(format_args!(
-                    "{}:{number}: {} (cost {} -> {})",
-                    self.name,
-                    steps.join(" | "),
-                    explained.cost_before(),
-                    explained.cost_after(),
-                ));
-            }
-            explained.into_text()
-        } else {
-            unmojibake::fix_mojibake(text)
+    /// [`stream`](Self::stream) with `--guess`: the input read whole,
+    /// decoded and repaired by [`unmojibake::fix_bytes`], then cleaned
+    /// line by line with the config, if any.
+    fn whole<R: Read>(
+        &mut self,
+        reader: &mut BufReader<R>,
+        out: &mut dyn Write,
+        out_name: Name<'a>,
+    ) -> Result<(), Failure<'a>> {
+        let name = self.name;
+        let write_error = |error| Failure::Write {
+            name: out_name,
+            error,
         };
-        if is_change(text, &fixed) {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|error| Failure::Read { name, error })?;
+        let fixed = unmojibake::fix_bytes(&bytes);
+        self.report(&fixed);
+        let text = match self.config {
+            // `fix_bytes` did the encoding repair already.
+            None => Cow::Borrowed(fixed.text()),
+            Some(_) => {
+                let mut text = String::with_capacity(fixed.text().len());
+                for (number, line) in (1..).zip(fixed.text().split_inclusive('\n')) {
+                    let (body, _) = split_line_ending(line.as_bytes());
+                    let (body, ending) = line.split_at(body.len());
+                    text.push_str(&self.fix_line(body, number));
+                    text.push_str(ending);
+                }
+                Cow::Owned(text)
+            }
+        };
+        if !same(&bytes, text.as_bytes()) {
             self.changed += 1;
             if let Some(listing) = self.listing.as_mut() {
-                writeln!(listing, "{}:{number}", self.name)?;
+                writeln!(listing, "{name}").map_err(write_error)?;
             }
         }
-        Ok(fixed)
+        out.write_all(text.as_bytes()).map_err(write_error)
+    }
+
+    /// Says on standard error how [`fix_bytes`](unmojibake::fix_bytes)
+    /// decoded the input: one line, with the lines each decoding took and
+    /// the bytes that could not be decoded; with `--explain`, each run of
+    /// lines and the repair plan too.
+    fn report(&self, fixed: &FixedBytes<'_>) {
+        let name = self.name;
+        let decoded = fixed.decoded();
+        // (decoding, first line, lines) of each run.
+        let mut runs = Vec::new();
+        let mut first = 1;
+        for run in fixed.decodings() {
+            let text = decoded.get(run.text_range()).unwrap_or_default();
+            let lines = line_count(text);
+            runs.push((run, first, lines));
+            first += text.matches('\n').count();
+        }
+        // Lines per decoding, in the order of first use.
+        let mut uses: Vec<(Decoding, usize)> = Vec::new();
+        for &(run, _, lines) in &runs {
+            match uses.iter_mut().find(|(d, _)| *d == run.decoding()) {
+                Some((_, n)) => *n += lines,
+                None => uses.push((run.decoding(), lines)),
+            }
+        }
+        let mut summary = match uses.as_slice() {
+            [] => "empty".to_owned(),
+            [(decoding, _)] => format!("decoded as {decoding}"),
+            _ => {
+                let uses: Vec<String> = uses
+                    .iter()
+                    .map(|&(d, n)| format!("{d} ({n} line{})", plural(n)))
+                    .collect();
+                format!("decoded as {}", uses.join(", "))
+            }
+        };
+        let bad = fixed.undecodable();
+        if bad > 0 {
+            summary += &format!("; {bad} byte{} could not be decoded", plural(bad));
+        }
+        message_plain(format_args!("{name}: {summary}"));
+        if !self.explain {
+            return;
+        }
+        for (run, first, lines) in runs {
+            let location = if lines > 1 {
+                format!("{first}-{}", first + lines - 1)
+            } else {
+                first.to_string()
+            };
+            let bad = match run.undecodable() {
+                0 => String::new(),
+                n => format!(" ({n} byte{} undecodable)", plural(n)),
+            };
+            message_plain(format_args!(
+                "{name}:{location}: decoded as {}{bad}",
+                run.decoding()
+            ));
+        }
+        if !fixed.plan().is_empty() {
+            message_plain(format_args!("{name}: {}", steps(fixed.plan())));
+        }
+    }
+
+    /// Repairs one line (without its ending), and explains it if it
+    /// changed.
+    fn fix_line<'t>(&self, text: &'t str, number: u64) -> Cow<'t, str> {
+        if !self.explain {
+            return match &self.config {
+                None => unmojibake::fix_mojibake(text),
+                Some(config) => config.fix(text),
+            };
+        }
+        // `explain` does the repair too: one pass, not two.
+        let explained = match &self.config {
+            None => unmojibake::explain(text),
+            Some(config) => config.explain(text),
+        };
+        if is_change(text, explained.text()) {
+            message_plain(format_args!(
+                "{}:{number}: {} (cost {} -> {})",
+                self.name,
+                steps(explained.plan()),
+                explained.cost_before(),
+                explained.cost_after(),
+            ));
+        }
+        explained.into_text()
     }
 }
 
-fn is_change(before: &str, after: &str) -> bool {
-    // Same pointer and length: the borrowed, unchanged text; no need to
-    // compare the bytes.
-    !(std::ptr::eq(before, after) || before == after)
+/// A plan on one line, its steps separated by ` | `.
+fn steps(plan: &Plan) -> String {
+    let steps: Vec<String> = plan.steps().iter().map(ToString::to_string).collect();
+    steps.join(" | ")
 }
 
-/// Like [`message`] without the program name: `--explain` lines are
-/// output, not diagnostics, and begin with the file name.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The lines of `text`, the last one counted whether or not it ends in
+/// `\n`.
+fn line_count(text: &str) -> usize {
+    text.matches('\n').count() + usize::from(!text.is_empty() && !text.ends_with('\n'))
+}
+
+fn is_change(before: &str, after: &str) -> bool {
+    !same(before.as_bytes(), after.as_bytes())
+}
+
+fn same(before: &[u8], after: &[u8]) -> bool {
+    // Same pointer and length: the borrowed, unchanged text; no need to
+    // compare the bytes.
+    std::ptr::eq(before, after) || before == after
+}
+
+/// Like [`message`] without the program name: `--explain` and `--guess`
+/// reports are output, not diagnostics, and begin with the file name.
 fn message_plain(what: fmt::Arguments<'_>) {
     let _ = writeln!(io::stderr().lock(), "{what}");
 }
@@ -383,11 +543,46 @@ mod tests {
         let input = "caf\u{c3}\u{a9}\r\nok\n\u{c3}\u{a9}t\u{c3}\u{a9}";
         let mut reader = BufReader::new(input.as_bytes());
         let mut out = Vec::new();
-        let mut fixer = Fixer::new(Name::Stdin, false, None);
+        let mut fixer = Fixer::new(Name::Stdin, &options(Decode::Utf8), None);
         fixer
             .stream(&mut reader, &mut out, Name::Stdout, true)
             .unwrap();
         assert_eq!(out, "café\r\nok\nété".as_bytes());
         assert_eq!(fixer.changed, 2);
+    }
+
+    fn options(decode: Decode) -> Options {
+        Options {
+            inputs: vec![Input::Stdin],
+            mode: Mode::Stdout,
+            explain: false,
+            config: None,
+            decode,
+        }
+    }
+
+    #[test]
+    fn stream_decodes_an_encoding_and_counts_transcoded_lines() {
+        let input = b"caf\xe9\r\nplain\n\xc3\xa9t\xc3\xa9";
+        let mut reader = BufReader::new(&input[..]);
+        let mut out = Vec::new();
+        let codec = Decode::Encoding(Codec::Windows1252);
+        let mut fixer = Fixer::new(Name::Stdin, &options(codec), None);
+        fixer
+            .stream(&mut reader, &mut out, Name::Stdout, false)
+            .unwrap();
+        // The last line is windows-1252 mojibake of UTF-8 "été": repaired,
+        // it is its own bytes again, so it does not count as changed.
+        assert_eq!(out, "café\r\nplain\nété".as_bytes());
+        assert_eq!(fixer.changed, 1);
+    }
+
+    #[test]
+    fn lines_are_counted() {
+        assert_eq!(line_count(""), 0);
+        assert_eq!(line_count("a"), 1);
+        assert_eq!(line_count("a\n"), 1);
+        assert_eq!(line_count("a\nb"), 2);
+        assert_eq!(line_count("\n\n"), 2);
     }
 }

@@ -416,6 +416,15 @@ fn help_and_version() {
         let out = run(&[&flag], b"");
         assert_eq!(out.status.code(), Some(0));
         assert!(stdout(&out).contains("Usage: unmojibake [OPTIONS] [FILE...]"));
+        for option in [
+            "--config NAME",
+            "--normalization FORM",
+            "--preserve-entities",
+            "--encoding ENC",
+            "--guess",
+        ] {
+            assert!(stdout(&out).contains(option), "{option}");
+        }
     }
     for flag in ["-V", "--version"] {
         let out = run(&[&flag], b"");
@@ -492,4 +501,385 @@ fn bundled_example_is_repaired() {
     assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
     let again = run(&[&"--check"], &fixed.stdout);
     assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+}
+
+/// Runs with `args` on `stdin`, expecting success; the output as UTF-8.
+fn ok(args: &[&dyn AsRef<OsStr>], stdin: &[u8]) -> Output {
+    let out = run(args, stdin);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    out
+}
+
+/// Expects `args` to be a usage error whose message contains `message`.
+fn usage_error(args: &[&str], message: &str) {
+    let dyn_args: Vec<&dyn AsRef<OsStr>> = args.iter().map(|a| a as &dyn AsRef<OsStr>).collect();
+    let out = run(&dyn_args, b"");
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert_eq!(stdout(&out), "", "{args:?}");
+    let err = stderr(&out);
+    assert!(err.starts_with("unmojibake: "), "{err}");
+    assert!(err.contains(message), "{args:?}: {err}");
+    assert!(err.contains("--help"), "{err}");
+}
+
+#[test]
+fn config_ftfy_uncurls_quotes_and_more() {
+    let input = format!("“{CAFE_BAD}” ＡＢＣ &amp; ﬁne\r\n‘x’\n");
+    let out = ok(&[&"--config", &"ftfy"], input.as_bytes());
+    // Line endings are still kept byte for byte.
+    assert_eq!(stdout(&out), "\"café\" ABC & fine\r\n'x'\n");
+    assert_eq!(stderr(&out), "");
+    // The default repairs the encoding only.
+    let out = ok(&[], input.as_bytes());
+    assert_eq!(stdout(&out), "“café” ＡＢＣ &amp; ﬁne\r\n‘x’\n");
+    let out = ok(&[&"--config=mojibake"], input.as_bytes());
+    assert_eq!(stdout(&out), "“café” ＡＢＣ &amp; ﬁne\r\n‘x’\n");
+}
+
+#[test]
+fn config_conservative_leaves_correct_text_alone() {
+    let clean = "“quotes” ＡＢＣ ｶﾀｶﾅ，ﬁne\n‘x’\r\n";
+    let out = run(
+        &[&"--config", &"conservative", &"--check"],
+        clean.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = ok(&[&"--config", &"conservative"], clean.as_bytes());
+    assert_eq!(stdout(&out), clean);
+    // What is broken is still repaired, HTML entities included.
+    let out = ok(
+        &[&"--config", &"conservative"],
+        format!("“{CAFE_BAD}” &lt;ＡＢＣ&gt;\n").as_bytes(),
+    );
+    assert_eq!(stdout(&out), "“café” <ＡＢＣ>\n");
+}
+
+#[test]
+fn config_explain_prints_every_step() {
+    let out = ok(
+        &[&"--config", &"ftfy", &"--explain"],
+        format!("plain\n“{CAFE_BAD}”\n").as_bytes(),
+    );
+    assert_eq!(stdout(&out), "plain\n\"café\"\n");
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("<stdin>:2: encode sloppy-windows-1252 at ")
+            && err.contains(" | decode utf-8 | apply uncurl-quotes (cost "),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn preserve_entities() {
+    let input = format!("{CAFE_BAD} &amp; &eacute; “x”\n");
+    let out = ok(&[&"--config", &"ftfy"], input.as_bytes());
+    assert_eq!(stdout(&out), "café & é \"x\"\n");
+    let out = ok(
+        &[&"--config", &"ftfy", &"--preserve-entities"],
+        input.as_bytes(),
+    );
+    assert_eq!(stdout(&out), "café &amp; &eacute; \"x\"\n");
+    let out = ok(
+        &[&"--preserve-entities", &"--config", &"conservative"],
+        input.as_bytes(),
+    );
+    assert_eq!(stdout(&out), "café &amp; &eacute; “x”\n");
+}
+
+#[test]
+fn normalization_forms() {
+    let input = "x² ＡＢＣ e\u{301}\n";
+    let conservative = |form: &str| {
+        stdout(&ok(
+            &[&"--config", &"conservative", &"--normalization", &form],
+            input.as_bytes(),
+        ))
+        .to_owned()
+    };
+    assert_eq!(conservative("nfkc"), "x2 ABC é\n");
+    assert_eq!(conservative("nfc"), "x² ＡＢＣ é\n");
+    assert_eq!(conservative("none"), input);
+    assert_eq!(conservative("nfd"), "x² ＡＢＣ e\u{301}\n");
+    assert_eq!(conservative("nfkd"), "x2 ABC e\u{301}\n");
+    // The default of both configs is NFC.
+    let out = ok(&[&"--config", &"conservative"], input.as_bytes());
+    assert_eq!(stdout(&out), "x² ＡＢＣ é\n");
+    let out = ok(
+        &[&"--config=ftfy", &"--normalization=nfkc"],
+        "x² “q”\n".as_bytes(),
+    );
+    assert_eq!(stdout(&out), "x2 \"q\"\n");
+}
+
+#[test]
+fn encoding_windows_1252_file() {
+    let dir = TempDir::new("enc-1252");
+    // "café “quoted”", then UTF-8 "été" that was once read as
+    // windows-1252 and saved as windows-1252 ("Ã©tÃ©"), then ASCII.
+    let content = b"caf\xe9 \x93quoted\x94\r\n\xc3\xa9t\xc3\xa9\nplain";
+    let path = dir.file("w.txt", content);
+    let want = "café “quoted”\r\nété\nplain";
+
+    let out = ok(&[&"--encoding", &"cp1252", &path], b"");
+    assert_eq!(stdout(&out), want);
+    assert_eq!(stderr(&out), "");
+
+    // Without --encoding, line 1 is not UTF-8 (and line 2 is clean UTF-8).
+    let out = ok(&[&path], b"");
+    assert_eq!(out.stdout, content);
+    assert!(
+        stderr(&out)
+            .ends_with("w.txt:1: warning: line is not valid UTF-8; passed through unchanged\n"),
+        "{}",
+        stderr(&out)
+    );
+
+    // --check lists the lines whose UTF-8 output differs from their
+    // bytes: line 1 only changes encoding; line 2, repaired, is its own
+    // bytes again.
+    let out = run(&[&"--encoding=windows-1252", &"--check", &path], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), format!("{}:1\n", path.display()));
+
+    // --explain explains the repair, not the decoding.
+    let out = ok(&[&"--encoding", &"cp1252", &"--explain", &path], b"");
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("{}:2: encode ", path.display())),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    // In place: rewritten as UTF-8; an ASCII file is left untouched.
+    let ascii = dir.file("ascii.txt", "only ascii\n");
+    let out = ok(&[&"-i", &"--encoding", &"cp1252", &path, &ascii], b"");
+    assert_eq!(stdout(&out), "");
+    assert_eq!(fs::read_to_string(&path).unwrap(), want);
+    assert_eq!(dir.names(), ["ascii.txt", "w.txt"]);
+}
+
+#[test]
+fn encoding_other_codecs_and_undecodable_lines() {
+    // Shift_JIS "日本語", Latin-1 "é", KOI8-R "привет".
+    let out = ok(
+        &[&"--encoding", &"shift_jis"],
+        b"\x93\xfa\x96\x7b\x8c\xea\n",
+    );
+    assert_eq!(stdout(&out), "日本語\n");
+    let out = ok(&[&"--encoding", &"latin-1"], b"\xe9\n");
+    assert_eq!(stdout(&out), "é\n");
+    let out = ok(&[&"--encoding", &"KOI8-R"], b"\xd0\xd2\xc9\xd7\xc5\xd4");
+    assert_eq!(stdout(&out), PRIVET);
+    // UTF-8 named explicitly is the default.
+    let out = ok(
+        &[&"--encoding", &"utf8"],
+        format!("{CAFE_BAD}\n").as_bytes(),
+    );
+    assert_eq!(stdout(&out), format!("{CAFE}\n"));
+
+    // A line that is not valid GBK passes through unchanged, with a
+    // warning naming the encoding; the others are decoded.
+    let input = b"\xd6\xd0\xce\xc4\n\x81\x30 bad\r\nok\n";
+    let out = ok(&[&"--encoding", &"gbk"], input);
+    let mut want = "中文\n".as_bytes().to_vec();
+    want.extend_from_slice(b"\x81\x30 bad\r\nok\n");
+    assert_eq!(out.stdout, want);
+    assert_eq!(
+        stderr(&out),
+        "unmojibake: <stdin>:2: warning: line is not valid gbk; passed through unchanged\n"
+    );
+}
+
+#[test]
+fn guess_gbk_file() {
+    let dir = TempDir::new("guess-gbk");
+    // "中文测试，你好世界" and "这是一个文件" in GBK.
+    let gbk: &[u8] =
+        b"\xd6\xd0\xce\xc4\xb2\xe2\xca\xd4\xa3\xac\xc4\xe3\xba\xc3\xca\xc0\xbd\xe7\r\n\
+                      \xd5\xe2\xca\xc7\xd2\xbb\xb8\xf6\xce\xc4\xbc\xfe\n";
+    let path = dir.file("gbk.txt", gbk);
+    let out = ok(&[&"--guess", &path], b"");
+    assert_eq!(stdout(&out), "中文测试，你好世界\r\n这是一个文件\n");
+    assert_eq!(
+        stderr(&out),
+        format!("{}: decoded as gbk\n", path.display())
+    );
+
+    let out = ok(&[&"--guess", &"--explain", &path], b"");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{0}: decoded as gbk\n{0}:1-2: decoded as gbk\n",
+            path.display()
+        )
+    );
+
+    // --check names the input, which would change (to UTF-8).
+    let out = run(&[&"--guess", &"--check", &path], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), format!("{}\n", path.display()));
+}
+
+#[test]
+fn guess_mixed_utf8_and_windows_1252() {
+    let mut input = "naïve café\n".as_bytes().to_vec();
+    input.extend_from_slice(b"caf\xe9 cr\xe8me\r\n");
+    input.extend_from_slice(format!("{CAFE_BAD}\n").as_bytes());
+    let out = ok(&[&"--guess"], &input);
+    assert_eq!(stdout(&out), "naïve café\ncafé crème\r\ncafé\n");
+    assert_eq!(
+        stderr(&out),
+        "<stdin>: decoded as utf-8 (2 lines), windows-1252 (1 line)\n"
+    );
+
+    // --explain: each run, then the plan of the mojibake repair.
+    let out = ok(&[&"--guess", &"--explain"], &input);
+    assert_eq!(
+        stderr(&out),
+        "<stdin>: decoded as utf-8 (2 lines), windows-1252 (1 line)\n\
+         <stdin>:1: decoded as utf-8\n\
+         <stdin>:2: decoded as windows-1252\n\
+         <stdin>:3: decoded as utf-8\n\
+         <stdin>: encode sloppy-windows-1252 at 30..34 | decode utf-8\n"
+    );
+
+    // With a config, its fix follows.
+    let out = ok(
+        &[&"--guess", &"--config", &"ftfy"],
+        b"\x93caf\xe9\x94\n\xe2\x80\x9cok\xe2\x80\x9d\n",
+    );
+    assert_eq!(stdout(&out), "\"café\"\n\"ok\"\n");
+    let out = ok(
+        &[&"--guess"],
+        b"\x93caf\xe9\x94\n\xe2\x80\x9cok\xe2\x80\x9d\n",
+    );
+    assert_eq!(stdout(&out), "“café”\n“ok”\n");
+}
+
+#[test]
+fn guess_reports_undecodable_bytes_and_checks_inputs() {
+    let dir = TempDir::new("guess-check");
+    // A UTF-8 BOM decides the encoding; the 0xFF byte cannot be decoded.
+    let bad = dir.file("bad.txt", b"\xef\xbb\xbfok \xff\n");
+    let clean = dir.file("clean.txt", "déjà vu\n");
+    let out = ok(&[&"--guess", &bad, &clean], b"");
+    assert_eq!(stdout(&out), "ok \u{fffd}\ndéjà vu\n");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{}: decoded as utf-8 with bom; 1 byte could not be decoded\n\
+             {}: decoded as utf-8\n",
+            bad.display(),
+            clean.display()
+        )
+    );
+    let out = run(&[&"--guess", &"--check", &bad, &clean], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), format!("{}\n", bad.display()));
+    let out = run(&[&"--guess", &"--check", &clean], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(dir.names(), ["bad.txt", "clean.txt"]);
+}
+
+#[test]
+fn guess_to_output_file() {
+    let dir = TempDir::new("guess-output");
+    let a = dir.file("a.txt", b"caf\xe9\n");
+    // "中文测试，你好世界" in GBK.
+    let b = dir.file(
+        "b.txt",
+        b"\xd6\xd0\xce\xc4\xb2\xe2\xca\xd4\xa3\xac\xc4\xe3\xba\xc3\xca\xc0\xbd\xe7\n",
+    );
+    let target = dir.file("out.txt", "precious\n");
+    let missing = dir.0.join("missing.txt");
+    // An input that cannot be read: the output file stays as it was.
+    let out = run(&[&"--guess", &"-o", &target, &a, &missing], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "precious\n");
+    assert_eq!(dir.names(), ["a.txt", "b.txt", "out.txt"]);
+
+    let out = ok(&[&"--guess", &"-o", &target, &a, &b], b"");
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        fs::read_to_string(&target).unwrap(),
+        "café\n中文测试，你好世界\n"
+    );
+    assert_eq!(dir.names(), ["a.txt", "b.txt", "out.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn guess_in_place_is_atomic_and_safe() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    let dir = TempDir::new("guess-in-place");
+    let file = dir.file("w.txt", b"caf\xe9 cr\xe8me\r\n");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
+    let inode = fs::metadata(&file).unwrap().ino();
+    let clean = dir.file("clean.txt", "déjà vu\n");
+    let clean_inode = fs::metadata(&clean).unwrap().ino();
+    let unreadable = dir.0.join("sub");
+    fs::create_dir(&unreadable).unwrap();
+
+    // A directory cannot be read: reported, the other files still done.
+    let out = run(&[&"-i", &"--guess", &unreadable, &file, &clean], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("unmojibake: {}: ", unreadable.display())),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "café crème\r\n");
+    // Replaced by a rename, not rewritten: a new inode, the old mode.
+    assert_ne!(fs::metadata(&file).unwrap().ino(), inode);
+    let mode = fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+    // A file that would not change is not replaced.
+    assert_eq!(fs::metadata(&clean).unwrap().ino(), clean_inode);
+    assert_eq!(dir.names(), ["clean.txt", "sub", "w.txt"]);
+
+    // A file that cannot be read is left as it was (root reads anything,
+    // so this part only runs when the permission takes effect).
+    let locked = dir.file("locked.txt", b"caf\xe9\n");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&locked).is_err() {
+        let out = run(&[&"-i", &"--guess", &locked], b"");
+        assert_eq!(out.status.code(), Some(1));
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(fs::read(&locked).unwrap(), b"caf\xe9\n");
+    }
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(dir.names(), ["clean.txt", "locked.txt", "sub", "w.txt"]);
+}
+
+#[test]
+fn new_usage_errors_exit_2() {
+    usage_error(
+        &["--config", "strict"],
+        "invalid value 'strict' for '--config': expected mojibake, conservative or ftfy",
+    );
+    usage_error(&["--config"], "option '--config' needs a NAME argument");
+    usage_error(
+        &["--config", "ftfy", "--normalization", "nfx"],
+        "expected nfc, nfd, nfkc, nfkd or none",
+    );
+    usage_error(
+        &["--normalization", "nfkc"],
+        "needs --config conservative or --config ftfy",
+    );
+    usage_error(
+        &["--config", "mojibake", "--normalization", "nfc"],
+        "needs --config conservative or --config ftfy",
+    );
+    usage_error(
+        &["--preserve-entities"],
+        "needs --config conservative or --config ftfy",
+    );
+    usage_error(&["--encoding", "klingon"], "unknown encoding 'klingon'");
+    usage_error(&["--encoding", "klingon"], "windows-1252, ");
+    usage_error(&["--encoding"], "needs an ENC argument");
+    usage_error(&["--guess", "--encoding", "gbk"], "cannot be used together");
+    usage_error(&["--guess", "--config", "x"], "'--config'");
 }
