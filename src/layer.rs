@@ -166,8 +166,11 @@ const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 fn resync_lost(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() + 8);
     let lost = |b: u8| b == LOST;
+    // The continuation bytes a loss strands: three at most (the rest of a
+    // 4-byte sequence); any more are left for the strict decoder to reject.
     let conts_from = |mut j: usize| {
-        while j < bytes.len() && is_cont(bytes[j]) {
+        let start = j;
+        while j < bytes.len() && j - start < 3 && is_cont(bytes[j]) {
             j += 1;
         }
         j

@@ -10,6 +10,14 @@ use crate::repair::repair;
 use crate::score;
 
 /// Which HTML character references [`Config`] decodes.
+///
+/// ```
+/// use unmojibake::{Config, HtmlEntities};
+///
+/// let text = "caf&eacute;\n<p>caf&eacute;</p>";
+/// assert_eq!(Config::default().html(HtmlEntities::Auto).fix(text), "café\n<p>caf&eacute;</p>");
+/// assert_eq!(Config::default().html(HtmlEntities::Never).fix(text), text);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum HtmlEntities {
@@ -25,6 +33,18 @@ pub enum HtmlEntities {
 
 /// Whether [`Config`] removes the pinyin that a Chinese converter left
 /// after Han characters (`網(wǎng)`).
+///
+/// ```
+/// use unmojibake::{Config, PinyinAnnotations};
+///
+/// // One annotation is a teaching aid, and `Auto` leaves it.
+/// let text = "這個字讀作瑟(sè)。";
+/// assert_eq!(Config::default().pinyin_annotations(PinyinAnnotations::Auto).fix(text), text);
+/// assert_eq!(
+///     Config::default().pinyin_annotations(PinyinAnnotations::Remove).fix(text),
+///     "這個字讀作瑟。"
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum PinyinAnnotations {
@@ -160,7 +180,10 @@ impl Config {
     /// Whether to remove terminal escape sequences.
     ///
     /// ```
-    /// assert_eq!(unmojibake::Config::default().terminal_escapes(true).fix("\x1b[1mbold\x1b[0m"), "bold");
+    /// let config = unmojibake::Config::default();
+    /// assert_eq!(config.fix("\x1b[1mbold\x1b[0m"), "bold");
+    /// // Without it, the control-character fixer still takes out the ESC.
+    /// assert_eq!(config.terminal_escapes(false).fix("\x1b[1mbold\x1b[0m"), "[1mbold[0m");
     /// ```
     pub fn terminal_escapes(mut self, on: bool) -> Self {
         self.terminal_escapes = on;

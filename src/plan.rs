@@ -87,6 +87,18 @@ impl FromStr for ByteRepair {
 /// [`Step::Transcode`]s, and a [`Step::Decode`]: the text (or the listed
 /// spans of it) is encoded with the codec that wrongly decoded it, its
 /// bytes are repaired, and they are decoded with the codec that was meant.
+/// [`Step::Apply`] runs one of the text fixers of the `fix_text` pipeline.
+///
+/// ```
+/// use unmojibake::{fixers::Fixer, Codec, Plan, Step};
+///
+/// let plan: Plan = "encode sloppy-windows-1252 at 0..4\ndecode utf-8\napply uncurl-quotes\n"
+///     .parse()
+///     .unwrap();
+/// assert_eq!(plan.steps()[1], Step::Decode(Codec::Utf8));
+/// assert_eq!(plan.steps()[2], Step::Apply(Fixer::UncurlQuotes));
+/// assert_eq!(unmojibake::apply_plan("Ã©t’", &plan).unwrap(), "ét'");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Step {

@@ -153,3 +153,21 @@ mod random_plans {
         }
     }
 }
+
+/// Lossy CJK detection walks UTF-8 structure from every lead and every
+/// U+FFFD: a long line of them, alone or among CJK text, must stay linear.
+#[test]
+fn long_runs_of_replacement_characters() {
+    let long = format!("鍙戝睍{}", "\u{FFFD}".repeat(1300));
+    for piece in [
+        "\u{FFFD}",
+        "\u{FFFD}鍙",
+        "鍙\u{FFFD}?",
+        "鏄\u{FFFD}纭",
+        &long,
+    ] {
+        let text = piece.repeat(20_000 / piece.chars().count().min(20_000) + 1);
+        let fixed = unmojibake::fix_mojibake(&text);
+        assert_eq!(unmojibake::fix_mojibake(&fixed), fixed);
+    }
+}

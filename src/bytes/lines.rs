@@ -120,10 +120,7 @@ fn score_lines(bytes: &[u8]) -> Lines {
 /// UTF-8 itself, lossily, for a UTF-8 line with a damaged byte.
 ///
 /// A strict decoding is a lossy one that lost nothing, so each candidate
-/// decodes the line once. (`Codec::decode` would also do, but for now it
-/// rejects Shift_JIS lines of more than about 30 half-width katakana: it
-/// sizes its output for 1.5 bytes of UTF-8 per input byte, and each of
-/// those bytes makes 3.)
+/// decodes the line once.
 fn score_line(line: &[u8]) -> Legacy {
     let mut text = String::with_capacity(line.len() * 3);
     let mut candidates: Vec<Scored> = Vec::with_capacity(CANDIDATES.len() + 1);

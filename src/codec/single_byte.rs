@@ -1,6 +1,10 @@
 //! Single-byte code pages, driven by the generated tables.
 
-use super::sb_tables::{SB_DECODE, SB_DIFF_1252, SB_ROWS, SB_ROW_BLOCKS, SB_ROW_INDEX};
+use super::sb_tables::{SB_COUNT, SB_DECODE, SB_DIFF_1252, SB_ROWS, SB_ROW_BLOCKS, SB_ROW_INDEX};
+
+// Code pages are one bit each in `u32` masks (the scan's automaton, the
+// detectors' flags): a 33rd would overflow them.
+const _: () = assert!(SB_COUNT <= 32);
 
 /// The byte that code page `id` encodes `c` as, if any.
 #[inline]

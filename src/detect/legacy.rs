@@ -137,6 +137,13 @@ static CHAINS: &[Chain] = &[
     chain(Codec::Cp437, Codec::Gbk, AS_CP437, 3),
 ];
 
+/// Fewest bytes above 0x7F, in runs of two or more, that a CJK decoding
+/// needs in a line: two would be one ideograph, which letters spell by
+/// chance.
+const CJK_BYTES: usize = 3;
+/// Fewest characters beyond ASCII a decoding must yield, for the same
+/// reason.
+const MIN_WIDE: usize = 2;
 /// Most one character of a plain decoding costs: an ideograph.
 const PLAIN: i32 = 2;
 /// Most a decoded run may cost per character (and once more): text costs
@@ -215,8 +222,11 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u8, shaped: &[u32]) -> Option<Ca
             if best.as_ref().is_none_or(|b| c.rank > b.rank) {
                 best = Some(c);
             }
-            // The chains come most likely first, and a later one could
-            // only tie with plain text.
+            // The first chain that reads the whole line as plain text
+            // wins: the order of CHAINS says which codec's users would have
+            // written it, which the priors alone do not (a later chain with
+            // a smaller prior may rank higher by a point or two, and is not
+            // asked).
             if plain {
                 break;
             }
@@ -298,7 +308,7 @@ fn propose_chain(
                     .count()
             })
             .sum();
-        if high < 3 {
+        if high < CJK_BYTES {
             return None;
         }
     }
@@ -335,7 +345,7 @@ fn propose_chain(
     let together = all_decode
         && lettered
         && total >= MARGIN
-        && wide >= 2
+        && wide >= MIN_WIDE
         && scored.iter().all(|s| s.delta >= LINE_FLOOR);
     let plain = scored.iter().all(|s| s.plain);
     let mut ranges = Vec::new();
@@ -345,7 +355,7 @@ fn propose_chain(
     for s in scored {
         let range = s.range;
         let alone = || s.delta - language(chain.decode, &s.decoded);
-        if together || (s.wide >= 2 && wordy(chars, &range) && alone() >= MARGIN_ALONE) {
+        if together || (s.wide >= MIN_WIDE && wordy(chars, &range) && alone() >= MARGIN_ALONE) {
             if repairs.is_empty() {
                 repairs.extend_from_slice(self::repairs(chars, chain, &range));
             }
@@ -454,6 +464,9 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
         // [`UTF8_RUN`] intact ones, or clean text with a U+FFFD in it
         // would pass (after a loss, any continuation byte is accepted).
         let (mut intact, mut most) = (0, 0);
+        // The last character that put the automaton in RESYNC: it forgets
+        // all before it, so no start up to it can do better than this one.
+        let mut forgot = None;
         let mut j = i;
         'walk: while j < shaped.len() {
             let sh = shape(j);
@@ -484,6 +497,7 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
             j += 1;
             if pending == RESYNC {
                 intact = 0;
+                forgot = Some(j);
             }
             if pending == 0 {
                 most = most.max(intact);
@@ -499,7 +513,8 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
                 }
                 i = end;
             }
-            _ => i += 1,
+            // Linear on any input (a line of U+FFFD included).
+            _ => i = forgot.unwrap_or(i + 1).max(i + 1),
         }
     }
 }

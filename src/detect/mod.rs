@@ -103,7 +103,12 @@ impl<'a> Chars<'a> {
             return cost;
         }
         let cost = self.cost_as(range, self.items[range.clone()].iter().map(|i| i.c));
-        self.costs.borrow_mut().push((range.clone(), cost));
+        let mut costs = self.costs.borrow_mut();
+        // A few runs a line is the common case; a line of hundreds must
+        // not make every lookup a long search.
+        if costs.len() < COST_CACHE {
+            costs.push((range.clone(), cost));
+        }
         cost
     }
 
@@ -143,6 +148,13 @@ impl<'a> Chars<'a> {
     }
 }
 
+/// Characters beside the UTF-8 repair's runs that a legacy run may take
+/// in without explaining more of the text.
+const NEIGHBOUR: usize = 1;
+
+/// Ranges whose cost [`Chars::cost`] remembers, at most.
+const COST_CACHE: usize = 32;
+
 /// What the fast scan found: which detectors have anything to look at.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Suspicion {
@@ -152,7 +164,8 @@ pub(crate) struct Suspicion {
     pub(crate) utf8_pairs: u32,
     /// The text has C1 controls.
     pub(crate) c1: bool,
-    /// Flags (see `cjk_flags`) that two adjacent characters share: the
+    /// Flags (see `cjk_flags`) that characters in a row share (three for
+    /// the UTF-8 chains, two for the others): the
     /// chains of `legacy` that have a run to look at.
     pub(crate) legacy: u8,
 }
@@ -519,9 +532,9 @@ fn propose_in(
         let explained = best.as_ref().map_or(0, |(b, _)| b.covered(chars));
         if explained < chars.wide.len() {
             if let Some(c) = legacy::propose(chars, suspicion.legacy, &spare.shaped) {
-                let wins = best
-                    .as_ref()
-                    .is_none_or(|(b, _)| c.covered(chars) > explained + 1 && c.rank > b.rank);
+                let wins = best.as_ref().is_none_or(|(b, _)| {
+                    c.covered(chars) > explained + NEIGHBOUR && c.rank > b.rank
+                });
                 if wins {
                     best = Some((c, None));
                 }

@@ -69,8 +69,9 @@ const LONG_SEQUENCE: i32 = 4;
 const LOOKAHEAD_RUN: usize = 48;
 /// Ranking bonus for each line that decodes as a whole under W.
 const CONSISTENT_LINE: i32 = 20;
-/// Price of a run that decodes to CJK characters only, in a line with no
-/// other.
+/// Price of a run that decodes to CJK characters only, in a text that has
+/// none of its own: three Latin-1 characters that read as text (a letter
+/// and two punctuation marks) spell some ideograph or syllable by chance.
 const ALIEN: i32 = 4;
 /// Price of a decoded C1 control under a code page other than Latin-1.
 const C1_RESULT: i32 = 4;
