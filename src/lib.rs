@@ -27,6 +27,13 @@
 //! assert_eq!(fix_mojibake("Ð¿Ñ€Ð¸Ð²ÐµÑ‚, Ð¼Ð¸Ñ€"), "привет, мир");
 //! // Clean text comes back borrowed, untouched.
 //! assert!(matches!(fix_mojibake("Crème brûlée, 5 €"), Cow::Borrowed(_)));
+//! // CJK both ways: UTF-8 read as GBK, and GBK read as windows-1252.
+//! assert_eq!(fix_mojibake("鍙戝睍"), "发展");
+//! assert_eq!(fix_mojibake("ÖÐ»ªÈËÃñ¹²ºÍ¹ú"), "中华人民共和国");
+//!
+//! // The full cleaning pipeline (ftfy's fix_text), and a gentler preset.
+//! assert_eq!(unmojibake::fix_text("“cafÃ©” &amp; ｔｅａ"), "\"café\" & tea");
+//! assert_eq!(unmojibake::Config::conservative().fix("“cafÃ©” ｔｅａ"), "“café” ｔｅａ");
 //! ```
 //!
 //! ## Supported chains
@@ -35,7 +42,12 @@
 //! windows-1250 … 1258, windows-874, ISO-8859-2/5/7/15, KOI8-R/U, IBM866,
 //! Mac Roman, cp437 or cp850, in any number of layers; the damaged forms of
 //! these (a 0xA0 byte turned into a space, bytes lost to `?` or U+FFFD);
-//! and C1 controls where windows-1252 was meant.
+//! and C1 controls where windows-1252 was meant. UTF-8 read as GBK,
+//! GB18030, Big5, Shift_JIS, EUC-JP or EUC-KR, whole or with bytes lost
+//! (each lost character becomes one U+FFFD); GBK, Big5, Shift_JIS,
+//! EUC-JP, EUC-KR, windows-1251, -1253, -1255, -1256 and -874 read as
+//! windows-1252 or Latin-1; Shift_JIS and GBK read as cp437. Bytes of
+//! unknown or mixed encoding: [`fix_bytes`].
 //!
 //! ## What this crate will not do
 //!
