@@ -146,6 +146,9 @@ const CJK_BYTES: usize = 3;
 const MIN_WIDE: usize = 2;
 /// Most one character of a plain decoding costs: an ideograph.
 const PLAIN: i32 = 2;
+/// [`MESS`] for decodings into an alphabet (Cyrillic, Greek, Hebrew,
+/// Arabic, Thai), whose letters cost about 1.
+const MESS_LETTERS: i32 = 2;
 /// Most a decoded run may cost per character (and once more): text costs
 /// about 1 a letter and 2 an ideograph.
 const MESS: i32 = 3;
@@ -675,7 +678,13 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     // A decoding must read as text, not merely as less of a mess: the
     // hopeless garble of several layers decodes to Cyrillic or ideographs
     // still glued to symbols.
-    if new_cost > MESS * decoded.chars().count() as i32 + MESS {
+    // An alphabet's letter costs half an ideograph.
+    let mess = if chain.decode.is_single_byte() {
+        MESS_LETTERS
+    } else {
+        MESS
+    };
+    if new_cost > mess * decoded.chars().count() as i32 + mess {
         return None;
     }
     let delta = chars.cost(&run) + soup(chars, &run) - new_cost - chain.prior;
