@@ -320,3 +320,23 @@ fn the_ftfy_preset_rewrites_only_what_ftfy_does() {
         total.1, total.0
     );
 }
+
+/// The whole pipeline is a fixed point on its own output, for the garbled
+/// cases too (a sample of every file, each fifth case).
+#[test]
+fn fix_text_is_idempotent_on_the_cases() {
+    let mut checked = 0;
+    for path in files("cases", "jsonl") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().step_by(5) {
+            let case: serde_json::Value = serde_json::from_str(line).unwrap();
+            let original = case["original"].as_str().unwrap();
+            let once = unmojibake::fix_text(original);
+            let twice = unmojibake::fix_text(&once);
+            assert_eq!(twice, once, "{}", case["label"]);
+            checked += 1;
+        }
+    }
+    eprintln!("fix_text idempotent on {checked} generated cases");
+    assert!(checked > 1000);
+}
