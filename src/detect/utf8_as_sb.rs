@@ -69,9 +69,9 @@ const LONG_SEQUENCE: i32 = 4;
 const LOOKAHEAD_RUN: usize = 48;
 /// Ranking bonus for each line that decodes as a whole under W.
 const CONSISTENT_LINE: i32 = 20;
-/// Price of a run that decodes to CJK characters only, in a text that has
-/// none of its own: three Latin-1 characters that read as text (a letter
-/// and two punctuation marks) spell some ideograph or syllable by chance.
+/// Price of a run that decodes to letters of a script that the letters
+/// outside every candidate run do not use: a few characters that read as
+/// text in the line spell a letter of another script by chance.
 const ALIEN: i32 = 4;
 /// Price of a decoded C1 control under a code page other than Latin-1.
 const C1_RESULT: i32 = 4;
@@ -101,6 +101,18 @@ fn is_cjk(class: u8) -> bool {
         class,
         HAN | HAN_MID | HAN_RARE | HANGUL | HANGUL_RARE | HIRAGANA | KATAKANA
     )
+}
+
+/// The script numbers (see `score::script_id`) of Latin and Greek letters.
+const LATIN: u8 = 1;
+const GREEK: u8 = 2;
+
+/// One bit for the script of a letter's class, none for other classes.
+fn script_bit(class: u8) -> u32 {
+    match score::script_id(class) {
+        0 => 0,
+        s => 1 << s,
+    }
 }
 
 /// The character a decoded C1 control will end up as: a later layer maps
@@ -309,7 +321,24 @@ pub(super) fn propose(
         accept: bool,
     }
     let mut runs: Vec<Run> = Vec::with_capacity(seqs.len());
+    // The scripts of the letters beyond ASCII outside every candidate run:
+    // what the line is written in, as far as it is not garbled. (ASCII
+    // letters do not count, so that ASCII around a line does not change
+    // its repair; CJK is judged by the whole line, below.)
     let cjk_line = items.iter().any(|it| is_cjk(it.class));
+    let mut outside = 0u32;
+    {
+        let mut k = 0;
+        for (i, it) in items.iter().enumerate() {
+            while k < seqs.len() && seqs[k].range.end <= i {
+                k += 1;
+            }
+            if (k < seqs.len() && seqs[k].range.contains(&i)) || it.c.is_ascii() {
+                continue;
+            }
+            outside |= script_bit(it.class);
+        }
+    }
     for group in runs_of(seqs) {
         let range = seqs[group.start].range.start..seqs[group.end - 1].range.end;
         let mut flags = 0;
@@ -336,14 +365,22 @@ pub(super) fn propose(
                 penalty += C1_RESULT;
             }
         }
-        if !cjk_line
-            && seqs[group.clone()]
-                .iter()
-                .all(|s| is_cjk(score::class(s.repl)))
+        // Ideographs or syllables in a line with none of its own (`Brontë…”`
+        // spells the Hangul 녔), or letters of a script the line's other
+        // letters do not use (Cyrillic `кБ` spells the Arabic ڱ): a few
+        // characters that read as text may spell them by chance.
+        let decoded = seqs[group.clone()]
+            .iter()
+            .fold(0, |m, s| m | script_bit(score::class(s.repl)));
+        // Greek letters among Latin ones are science (`IL2Rγc`), as the
+        // model's pair costs know.
+        let greek_in_latin = decoded == 1 << GREEK && outside & (1 << LATIN) != 0;
+        let cjk_only = seqs[group.clone()]
+            .iter()
+            .all(|s| is_cjk(score::class(s.repl)));
+        if (decoded != 0 && outside != 0 && decoded & outside == 0 && !greek_in_latin)
+            || (cjk_only && !cjk_line)
         {
-            // Ideographs or syllables in a line that has none of its own,
-            // from characters that read as text (`Brontë…”`): the bytes may
-            // spell them by chance.
             penalty += ALIEN;
         }
         let old_cost = chars.cost(&range);

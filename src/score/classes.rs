@@ -222,7 +222,10 @@ pub fn class_of(c: char) -> u8 {
         0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF => ARABIC,
         0x700..=0x74F | 0x780..=0x7BF | 0x7C0..=0x8FF => OTHER_LETTER,
         0x900..=0xDFF => INDIC,
-        0xE00..=0xEFF => THAI,
+        0xE00..=0xE7F => THAI,
+        // Lao: its own script, not Thai (Thai read as windows-874 spells its
+        // vowel signs as UTF-8).
+        0xE80..=0xEFF => OTHER_LETTER,
         0xF00..=0x10FF => OTHER_LETTER,
         0x1100..=0x11FF => HANGUL,
         0x1200..=0x1CFF => OTHER_LETTER,
@@ -244,7 +247,15 @@ pub fn class_of(c: char) -> u8 {
         0x2400..=0x24FF => OTHER,
         0x2500..=0x259F => BOX,
         0x25A0..=0x27BF => DINGBAT,
-        0x27C0..=0x2BFF => MATH,
+        0x27C0..=0x27FF | 0x2900..=0x2AFF => MATH,
+        // Braille patterns and the miscellaneous arrows: rare in text, and
+        // what Cyrillic read as IBM866 or KOI8 spells as UTF-8 (`тоо` is
+        // E2 AE AE under IBM866). Their few emoji are emoji.
+        // The blank pattern pads posts as an invisible space.
+        0x2800 => SPACE,
+        0x2801..=0x28FF => EXOTIC,
+        0x2B05..=0x2B07 | 0x2B1B..=0x2B1C | 0x2B50 | 0x2B55 => EMOJI,
+        0x2B00..=0x2BFF => EXOTIC,
         0x2C00..=0x2E7F => OTHER_LETTER,
         0x2E80..=0x2FDF => HAN_RARE,
         0x3000 => SPACE,

@@ -21,6 +21,12 @@ enum Script {
     Other,
 }
 
+/// The script of a letter's class, as a small number (0 for a class
+/// that is not a letter's), for detectors that compare scripts.
+pub(crate) const fn script_id(k: u8) -> u8 {
+    script(k) as u8
+}
+
 const fn script(k: u8) -> Script {
     match k {
         LOWER | UPPER | LATIN_LOWER | LATIN_UPPER | LATIN_LEAD | LATIN_RARE | LATIN_MID => {

@@ -61,3 +61,11 @@ fn clean_text_is_cheap() {
         assert!(per_char <= 2.0, "{text}: {per_char}");
     }
 }
+
+#[test]
+fn script_numbers_of_latin_and_greek() {
+    // The detectors name these two scripts by number.
+    assert_eq!(super::script_id(super::classes::LOWER), 1);
+    assert_eq!(super::script_id(super::classes::GREEK_LOWER), 2);
+    assert_eq!(super::script_id(super::classes::DIGIT), 0);
+}
