@@ -142,8 +142,18 @@ static CHAINS: &[Chain] = &[
 /// chance.
 const CJK_BYTES: usize = 3;
 /// Fewest characters beyond ASCII a decoding must yield, for the same
-/// reason.
+/// reason; from a legacy codec, one more in a line with ASCII letters,
+/// where two ideographs from `«sí»` are a coincidence in Catalan text
+/// (UTF-8's structure is evidence enough without).
 const MIN_WIDE: usize = 2;
+
+fn min_wide(chars: &Chars<'_>, chain: &Chain) -> usize {
+    if chain.decode != Codec::Utf8 && chars.items.iter().any(|it| it.c.is_ascii_alphabetic()) {
+        MIN_WIDE + 1
+    } else {
+        MIN_WIDE
+    }
+}
 /// Most one character of a plain decoding costs: an ideograph.
 const PLAIN: i32 = 2;
 /// [`MESS`] for decodings into an alphabet (Cyrillic, Greek, Hebrew,
@@ -348,7 +358,7 @@ fn propose_chain(
     let together = all_decode
         && lettered
         && total >= MARGIN
-        && wide >= MIN_WIDE
+        && wide >= min_wide(chars, chain)
         && scored.iter().all(|s| s.delta >= LINE_FLOOR);
     let plain = scored.iter().all(|s| s.plain);
     let mut ranges = Vec::new();
@@ -358,7 +368,9 @@ fn propose_chain(
     for s in scored {
         let range = s.range;
         let alone = || s.delta - language(chain.decode, &s.decoded);
-        if together || (s.wide >= MIN_WIDE && wordy(chars, &range) && alone() >= MARGIN_ALONE) {
+        if together
+            || (s.wide >= min_wide(chars, chain) && wordy(chars, &range) && alone() >= MARGIN_ALONE)
+        {
             if repairs.is_empty() {
                 repairs.extend_from_slice(self::repairs(chars, chain, &range));
             }

@@ -95,6 +95,13 @@ fn prior(id: u8) -> i32 {
     }
 }
 
+/// Classes no repair should count on: private use, noncharacters,
+/// unassigned code points.
+fn improbable(class: u8) -> bool {
+    use crate::score::classes::*;
+    matches!(class, PRIVATE | NONCHAR | OTHER)
+}
+
 fn is_cjk(class: u8) -> bool {
     use crate::score::classes::*;
     matches!(
@@ -356,7 +363,9 @@ pub(super) fn propose(
             } else {
                 all_lossy = false;
             }
-            if s.flags & VARIANT == 0 {
+            // A long sequence is evidence only if it spells a character
+            // text has: chance spells private-use ones as well.
+            if s.flags & VARIANT == 0 && !improbable(score::class(s.repl)) {
                 penalty -= LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
             }
             if id != t::LATIN_1 && settled(s.repl) != s.repl {

@@ -266,7 +266,10 @@ pub fn class_of(c: char) -> u8 {
         // decodings of other codecs' bytes (its row A4).
         0x3130..=0x318F => HANGUL_RARE,
         0x3190..=0x319F => HAN_RARE,
-        0x31C0..=0x31EF | 0x3200..=0x33FF => CJK_PUNCT,
+        0x31C0..=0x31EF => CJK_PUNCT,
+        // Enclosed CJK letters and compatibility squares (㈱, ㎡): symbols,
+        // and what clean Chinese read as UTF-8 by chance spells.
+        0x3200..=0x33FF => LETTERLIKE,
         0x3400..=0x4DBF => HAN_RARE,
         0x4E00..=0x9FFF => HAN,
         0x4DC0..=0x4DFF => OTHER,
