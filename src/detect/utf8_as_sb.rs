@@ -95,6 +95,23 @@ fn prior(id: u8) -> i32 {
     }
 }
 
+/// Code pages whose upper half is mostly letters of one alphabet.
+fn alphabetic(id: u8) -> bool {
+    matches!(
+        id,
+        t::SLOPPY_WINDOWS_1251
+            | t::SLOPPY_WINDOWS_1253
+            | t::SLOPPY_WINDOWS_1255
+            | t::SLOPPY_WINDOWS_1256
+            | t::SLOPPY_WINDOWS_874
+            | t::ISO_8859_5
+            | t::ISO_8859_7
+            | t::KOI8_R
+            | t::KOI8_U
+            | t::IBM866
+    )
+}
+
 /// Classes no repair should count on: private use, noncharacters,
 /// unassigned code points.
 fn improbable(class: u8) -> bool {
@@ -113,6 +130,7 @@ fn is_cjk(class: u8) -> bool {
 /// The script numbers (see `score::script_id`) of Latin and Greek letters.
 const LATIN: u8 = 1;
 const GREEK: u8 = 2;
+const CYRILLIC: u8 = 3;
 
 /// One bit for the script of a letter's class, none for other classes.
 fn script_bit(class: u8) -> u32 {
@@ -323,6 +341,9 @@ pub(super) fn propose(
         range: Range<usize>,
         flags: u8,
         delta: i32,
+        /// What the run pays on top when it stands alone, outside a line
+        /// that decodes whole.
+        alone: i32,
         line: usize,
         all_lossy: bool,
         accept: bool,
@@ -392,6 +413,23 @@ pub(super) fn propose(
         {
             penalty += ALIEN;
         }
+        // Under a code page whose upper half is an alphabet, any two
+        // letters may spell a 2-byte sequence (Ukrainian `кБ` is the UTF-8
+        // of an Arabic letter in ISO-8859-5): one sequence of two letters
+        // alone (outside a line that decodes whole) is no evidence unless it spells the Latin or Cyrillic that
+        // such garble comes from most (accented Latin read twice over,
+        // Russian read as IBM866).
+        let alone = if group.len() == 1
+            && decoded & !((1 << LATIN) | (1 << CYRILLIC)) != 0
+            && alphabetic(id)
+            && items[range.clone()]
+                .iter()
+                .all(|it| script_bit(it.class) != 0)
+        {
+            ALIEN
+        } else {
+            0
+        };
         let old_cost = chars.cost(&range);
         let mut new_cost =
             chars.cost_as(&range, seqs[group.clone()].iter().map(|s| settled(s.repl)));
@@ -419,6 +457,7 @@ pub(super) fn propose(
             range,
             flags,
             delta,
+            alone,
             line: 0,
             all_lossy,
             accept: false,
@@ -457,7 +496,14 @@ pub(super) fn propose(
         }
         let group = &mut runs[start..end];
         // Runs carry the prior each; a whole line pays it once.
-        let total: i32 = group.iter().map(|r| r.delta + prior(id)).sum::<i32>() - prior(id);
+        // The weak single sequences pay in the line's total too, not in
+        // each run's floor: a line of nothing else is no evidence, a line
+        // with real runs carries them.
+        let total: i32 = group
+            .iter()
+            .map(|r| r.delta + prior(id) - r.alone)
+            .sum::<i32>()
+            - prior(id);
         // Runs that only mark lost bytes cost more than they gain by the
         // model; in a line that decodes whole, the structure vouches for them.
         let worst = group
@@ -473,7 +519,7 @@ pub(super) fn propose(
         }
         for run in group {
             // Lost bytes are weak evidence: alone they need the whole line.
-            run.accept = whole || (run.delta >= MARGIN && !run.all_lossy);
+            run.accept = whole || (run.delta - run.alone >= MARGIN && !run.all_lossy);
             if run.accept && !whole {
                 gain += run.delta;
             }

@@ -69,3 +69,8 @@ fn script_numbers_of_latin_and_greek() {
     assert_eq!(super::script_id(super::classes::GREEK_LOWER), 2);
     assert_eq!(super::script_id(super::classes::DIGIT), 0);
 }
+
+#[test]
+fn script_number_of_cyrillic() {
+    assert_eq!(super::script_id(super::classes::CYR_LOWER), 3);
+}
