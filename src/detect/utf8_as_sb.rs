@@ -412,6 +412,11 @@ pub(super) fn propose(
             || (cjk_only && !cjk_line)
         {
             penalty += ALIEN;
+            // One ideograph alone from three characters that read as text
+            // (French `é\u{a0}»` spells 頻) is twice as weak.
+            if cjk_only && !cjk_line && group.len() == 1 {
+                penalty += ALIEN;
+            }
         }
         // Under a code page whose upper half is an alphabet, any two
         // letters may spell a 2-byte sequence (Ukrainian `кБ` is the UTF-8
