@@ -833,3 +833,70 @@ fn consonant_excess(text: &str) -> i32 {
     }
     excess
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix_mojibake;
+
+    #[test]
+    fn chains_both_ways() {
+        // UTF-8 read as GBK, whole and with bytes lost (one U+FFFD per
+        // character that lost one).
+        assert_eq!(fix_mojibake("鍙戝睍"), "发展");
+        assert_eq!(
+            fix_mojibake("鍙戝睍鏄\u{FFFD}纭\u{FFFD}閬撶悊 ok"),
+            "发展\u{FFFD}\u{FFFD}道理 ok"
+        );
+        // Too short to tell, with a loss: left alone.
+        assert_eq!(fix_mojibake("鍙戝\u{FFFD} is"), "鍙戝\u{FFFD} is");
+        // Legacy codecs read as windows-1252.
+        assert_eq!(fix_mojibake("ÖÐ»ªÈËÃñ¹²ºÍ¹ú"), "中华人民共和国");
+        assert_eq!(fix_mojibake("¾È³çÇÏ¼¼¿ä"), "안녕하세요");
+        assert_eq!(fix_mojibake("Ïðèâåò, êàê äåëà?"), "Привет, как дела?");
+        // A Shift_JIS file name read as cp437.
+        assert_eq!(fix_mojibake("é╨é╞é▌.png"), "ひとみ.png");
+    }
+
+    #[test]
+    fn clean_text_and_decoration_stay() {
+        for clean in [
+            "中文字符",
+            "日本語のテキストです",
+            "안녕하세요 여러분",
+            "ｶﾀｶﾅ ﾃﾞｰﾀ",
+            "réélu à Paris",
+            "°º¤ø,¸¸,ø¤º°`°º¤ø,¸",
+            "░▒▓█ LOADING █▓▒░",
+            "suposa «sí» en la majoria",
+            "до 8 кБ, < 64 кБ RAM",
+        ] {
+            assert_eq!(fix_mojibake(clean), clean, "{clean}");
+        }
+    }
+
+    #[test]
+    fn utf8_runs_need_three_intact_characters() {
+        let shaped: Vec<u32> = "鍙戝睍".chars().map(shapes).collect();
+        assert_eq!(utf8_runs(&shaped, 0), vec![0..3]);
+        // A line of losses alone is no run, and is walked in linear time.
+        let lost = vec![LOST_SHAPES; 10_000];
+        assert!(utf8_runs(&lost, 0).is_empty());
+    }
+
+    #[test]
+    fn clusters_count_unpronounceable_strings() {
+        assert_eq!(consonant_excess("здравствуйте"), 0);
+        assert!(consonant_excess("Ехчбсйуфю") > 0);
+        assert!(consonant_excess("ιιιιι") > 0);
+    }
+
+    #[test]
+    fn what_a_codecs_users_write() {
+        assert_eq!(language(Codec::ShiftJis, "日本語のテキスト"), 0);
+        assert!(language(Codec::EucJp, "東京都新宿区西新宿") > 0);
+        assert!(language(Codec::Gbk, "こんにちは") > 0);
+        assert!(language(Codec::EucKr, "世宗大王") > 0);
+        assert_eq!(language(Codec::EucKr, "세종대왕(世宗大王)"), 0);
+    }
+}
