@@ -113,7 +113,7 @@ fn every_byte_value_through_every_codec() {
 
 mod random_plans {
     use proptest::prelude::*;
-    use unmojibake::{apply_plan, ByteRepair, Codec, Plan, Step};
+    use unmojibake::{apply_plan, fixers::Fixer, ByteRepair, Codec, Plan, Step};
 
     fn step() -> impl Strategy<Value = Step> {
         let codec = (0..Codec::ALL.len()).prop_map(|i| Codec::ALL[i]);
@@ -126,10 +126,19 @@ mod random_plans {
             prop_oneof![
                 Just(ByteRepair::RestoreA0),
                 Just(ByteRepair::CompleteA0),
-                Just(ByteRepair::MarkLost)
+                Just(ByteRepair::MarkLost),
+                Just(ByteRepair::ResyncLost)
             ]
             .prop_map(Step::Transcode),
             codec.prop_map(Step::Decode),
+            prop_oneof![
+                Just(Fixer::UnescapeHtmlAuto),
+                Just(Fixer::UncurlQuotes),
+                Just(Fixer::FixCharacterWidth),
+                Just(Fixer::RemoveControlChars),
+                Just(Fixer::ReplaceFossils),
+            ]
+            .prop_map(Step::Apply),
         ]
     }
 
@@ -169,5 +178,35 @@ fn long_runs_of_replacement_characters() {
         let text = piece.repeat(20_000 / piece.chars().count().min(20_000) + 1);
         let fixed = unmojibake::fix_mojibake(&text);
         assert_eq!(unmojibake::fix_mojibake(&fixed), fixed);
+    }
+}
+
+/// The whole pipeline and the byte decoder on arbitrary input: no panic,
+/// fix_text a fixed point whose plan replays, fix_bytes always text.
+mod pipeline_and_bytes {
+    use proptest::prelude::*;
+    use unmojibake::{apply_plan, explain_text, fix_bytes, fix_text};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn fix_text_on_anything(
+            text in "[a-zÃ©â€™ ?\u{FFFD}\u{83}Ð¿中鍙戝😀&;#<\r\n\u{1b}\\[ｶＡ“”ﬁ]{0,24}",
+        ) {
+            let e = explain_text(&text);
+            let once = fix_text(&text).into_owned();
+            prop_assert_eq!(e.text(), once.as_str());
+            prop_assert_eq!(apply_plan(&text, e.plan()), Ok(once.clone()));
+            prop_assert_eq!(fix_text(&once).into_owned(), once);
+        }
+
+        #[test]
+        fn fix_bytes_on_anything(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let fixed = fix_bytes(&bytes);
+            let again = fix_bytes(&bytes);
+            // Text out, whatever came in; the same text twice.
+            prop_assert_eq!(again.text(), fixed.text());
+        }
     }
 }
