@@ -116,7 +116,10 @@ fn restore_a0(bytes: &mut [u8]) {
         for k in i + 1..(i + n).min(bytes.len()) {
             match bytes[k] {
                 0x20 => bytes[k] = 0xA0,
-                b if is_cont(b) => {}
+                // A lost byte (or its `?`) holds a place in the sequence as
+                // a continuation byte does: the detectors read one sequence
+                // that way, with a space after the loss.
+                b if is_cont(b) || b == LOST || b == b'?' => {}
                 _ => break,
             }
         }
