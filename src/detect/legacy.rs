@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::{cjk_flags, cjk_shapes, Candidate, Chars};
+use super::{cjk_flags, cjk_shapes, orthography, Candidate, Chars};
 use crate::codec::{sb_tables, single_byte, Codec};
 use crate::layer;
 use crate::plan::ByteRepair;
@@ -222,8 +222,10 @@ pub(super) fn flags(c: u32) -> u8 {
 pub(super) fn propose(chars: &Chars<'_>, flags: u8, shaped: &[u32]) -> Option<Candidate> {
     let mut best: Option<Candidate> = None;
     let mut cache = RunCache::default();
+    // Set once a chain has read the whole line as plain text.
+    let mut settled = false;
     for chain in CHAINS {
-        if flags & chain.flag == 0 {
+        if flags & chain.flag == 0 || (settled && !chain.decode.is_single_byte()) {
             continue;
         }
         if chain.encode == Codec::Latin1 && !has_latin1_only(chars) {
@@ -236,13 +238,17 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u8, shaped: &[u32]) -> Option<Ca
                 best = Some(c);
             }
             // The first chain that reads the whole line as plain text
-            // wins: the order of CHAINS says which codec's users would have
-            // written it, which the priors alone do not (a later chain with
-            // a smaller prior may rank higher by a point or two, and is not
-            // asked).
-            if plain {
+            // wins over the multi-byte codecs after it (and a multi-byte
+            // one over every chain after it): the order of CHAINS
+            // says which codec's users would have written it, which the
+            // priors alone do not (a later chain with a smaller prior may
+            // rank higher by a point or two, and is not asked). The
+            // alphabets are still asked, cheaply: a plain Cyrillic reading
+            // of Hebrew bytes loses to the Hebrew one on its final forms.
+            if plain && !chain.decode.is_single_byte() {
                 break;
             }
+            settled |= plain;
         }
     }
     best
@@ -307,7 +313,7 @@ fn propose_chain(
     // accented letters for evidence: it needs one. A CJK one needs two
     // characters' worth of bytes in runs of two or more.
     if chain.decode.is_single_byte() {
-        if max_streak(chars, found.iter().map(|(r, _)| r.clone())) <= SOUP_FREE {
+        if max_streak(chars, chain, found.iter().map(|(r, _)| r.clone())) <= soup_free(chain) {
             return None;
         }
     } else if chain.decode != Codec::Utf8 {
@@ -346,8 +352,25 @@ fn propose_chain(
     // drawing are decoration. Alone, a run needs more, must be mostly
     // letters, and must decode to two characters or more (one ideograph
     // from two letters is a coincidence).
-    let all: String = scored.iter().map(|s| s.decoded.as_str()).collect();
-    let total: i32 = scored.iter().map(|s| s.delta).sum::<i32>() - language(chain.decode, &all);
+    // An alphabet's spelling is judged on the line as the chain would
+    // leave it, where words end where they do; CJK scripts on the runs.
+    let all = if chain.decode.is_single_byte() {
+        decoded_line(chars, &scored)
+    } else {
+        scored.iter().map(|s| s.decoded.as_str()).collect()
+    };
+    // An alphabet's prior is charged once for the line (each run's delta
+    // has it, for runs repaired alone): a line of short words is no less
+    // likely to be one text in the code page than a line of long ones. A
+    // CJK codec pays it for every run: ideographs from pairs of symbols
+    // (`«\u{A0}` in French) are a coincidence that repeats.
+    let refund = if chain.decode.is_single_byte() {
+        chain.prior * (scored.len() as i32 - 1).max(0)
+    } else {
+        0
+    };
+    let total: i32 =
+        scored.iter().map(|s| s.delta).sum::<i32>() + refund - language(chain.decode, &all);
     let wide: usize = scored.iter().map(|s| s.wide).sum();
     let lettered = chain.decode == Codec::Utf8
         || scored.iter().any(|s| {
@@ -359,7 +382,7 @@ fn propose_chain(
         && lettered
         && total >= MARGIN
         && wide >= min_wide(chars, chain)
-        && scored.iter().all(|s| s.delta >= LINE_FLOOR);
+        && scored.iter().all(|s| s.delta + chain.prior >= LINE_FLOOR);
     let plain = scored.iter().all(|s| s.plain);
     let mut ranges = Vec::new();
     let mut repairs = Vec::new();
@@ -401,8 +424,22 @@ fn propose_chain(
             ranges,
             rank: gain,
         },
-        whole && plain && language(chain.decode, &all) == 0,
+        whole && plain && language(chain.decode, &all) <= 0,
     ))
+}
+
+/// The text with each scored run replaced by its decoding.
+fn decoded_line(chars: &Chars<'_>, scored: &[Scored]) -> String {
+    let mut out = String::with_capacity(chars.text.len() * 2);
+    let mut at = 0;
+    for s in scored {
+        let bytes = chars.byte_range(&s.range);
+        out.push_str(&chars.text[at..bytes.start]);
+        out.push_str(&s.decoded);
+        at = bytes.end;
+    }
+    out.push_str(&chars.text[at..]);
+    out
 }
 
 /// The index in `cjk_shapes` of a codec that UTF-8 is read as.
@@ -720,9 +757,21 @@ fn wordy(chars: &Chars<'_>, run: &Range<usize>) -> bool {
     2 * items.iter().filter(|it| letter(it.class)).count() >= items.len()
 }
 
-/// Evidence from the longest streak of letters beyond ASCII in the run.
+/// Evidence from the longest streak of letters (and windows-1252's
+/// symbols) beyond ASCII in the run: the same for every chain, which
+/// compete on it.
 fn soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
-    SOUP * streak(chars, run).saturating_sub(SOUP_FREE) as i32
+    SOUP * streak(chars, true, run).saturating_sub(SOUP_FREE) as i32
+}
+
+/// The longest streak a chain's runs must beat to be tried: for Thai,
+/// whose streaks take in symbols, two more (`«Ñ»` is no soup).
+fn soup_free(chain: &Chain) -> usize {
+    if chain.decode == Codec::Windows874 {
+        SOUP_FREE + 2
+    } else {
+        SOUP_FREE
+    }
 }
 
 /// Whether a class is a letter's: ASCII, Latin beyond it, or Greek (the
@@ -740,13 +789,17 @@ fn latin_letter(class: u8) -> bool {
 
 /// The longest streak of Latin letters beyond ASCII in the run, counting
 /// each letter once (`éééé` is one letter repeated, not a soup), up to
-/// [`SOUP_CAP`].
-fn streak(chars: &Chars<'_>, run: &Range<usize>) -> usize {
+/// [`SOUP_CAP`]. For Thai, whose consonants are half in windows-1252's
+/// rows of symbols (`¢Íº¤Ø³ÁÒ¡` for `ขอบคุณมาก`), the symbols of
+/// U+00A1-U+00BF count too.
+fn streak(chars: &Chars<'_>, symbols: bool, run: &Range<usize>) -> usize {
     let mut longest = 0usize;
     let mut seen = ['\0'; SOUP_CAP];
     let mut n = 0;
     for it in &chars.items[run.clone()] {
-        if !it.c.is_ascii() && latin_letter(it.class) {
+        if !it.c.is_ascii()
+            && (latin_letter(it.class) || (symbols && ('\u{A1}'..='\u{BF}').contains(&it.c)))
+        {
             if n < SOUP_CAP && !seen[..n].contains(&it.c) {
                 seen[n] = it.c;
                 n += 1;
@@ -759,8 +812,9 @@ fn streak(chars: &Chars<'_>, run: &Range<usize>) -> usize {
     longest
 }
 
-fn max_streak(chars: &Chars<'_>, runs: impl Iterator<Item = Range<usize>>) -> usize {
-    runs.map(|r| streak(chars, &r)).max().unwrap_or(0)
+fn max_streak(chars: &Chars<'_>, chain: &Chain, runs: impl Iterator<Item = Range<usize>>) -> usize {
+    let symbols = chain.decode == Codec::Windows874;
+    runs.map(|r| streak(chars, symbols, &r)).max().unwrap_or(0)
 }
 
 /// What a decoding costs for the scripts its codec's users write.
@@ -773,7 +827,7 @@ fn language(codec: Codec, text: &str) -> i32 {
         | Codec::Gb18030
         | Codec::Big5 => {}
         Codec::Utf8 | Codec::Utf8Variants => return 0,
-        _ => return CLUSTER * consonant_excess(text),
+        _ => return CLUSTER * consonant_excess(text) + orthography::cost(text),
     }
     let (mut kana, mut hangul, mut cjk, mut half) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {

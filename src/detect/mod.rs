@@ -13,6 +13,7 @@ mod cjk_flags;
 #[rustfmt::skip]
 mod cjk_shapes;
 mod legacy;
+mod orthography;
 #[rustfmt::skip]
 mod sb_masks;
 mod utf8_as_sb;

@@ -1,0 +1,361 @@
+//! Spelling rules of the alphabets that legacy single-byte code pages
+//! encode, as evidence between decodings of the same bytes.
+//!
+//! Bytes of one alphabet's code page read under another's decode to
+//! letters just as well: Hebrew `שלום` is Cyrillic `щмен` in windows-1251,
+//! and Greek `κάνεις` is Chinese under GBK. What tells them apart here is
+//! not letter frequency (no table of it comes with `encoding_rs` or the
+//! Unicode data) but rules every text of the script obeys, whatever its
+//! language: a combining mark follows a letter of its own script; Hebrew
+//! and Greek have letters whose form depends on the end of a word; a Thai
+//! leading vowel stands before a consonant; Greek words end in a vowel or
+//! in `ν`, `ς`, `ρ`; Russian `ь`, `ъ` and `ы` start no word.
+//!
+//! The result is a cost (positive for each rule broken) that may be
+//! negative: a final form at the end of a word is evidence *for* the
+//! decoding, which no other script's reading of the byte can offer.
+
+/// A combining mark with no letter of its script before it.
+const ORPHAN_MARK: i32 = 4;
+/// A final form inside a word, or a Thai leading vowel before no consonant.
+const MISPLACED_FORM: i32 = 4;
+/// A non-final form (or a letter no word ends with) at the end of a word.
+const UNFINISHED_WORD: i32 = 3;
+/// Russian `ь`, `ъ`, `ы` at the start of a word, or a sign after a vowel.
+const BAD_SIGN: i32 = 3;
+/// Letters that few words have: Greek vowels with both a diaeresis and a
+/// stress mark, Thai letters and signs out of use.
+const RARE_LETTER: i32 = 2;
+/// A word with no vowel (see [`vowelless_words`]).
+const VOWELLESS: i32 = 3;
+/// Russian `й` or `э` after a consonant.
+const RARE_AFTER_CONSONANT: i32 = 2;
+/// What a final form where it belongs (or a Greek stress mark, or a Thai
+/// vowel sign or tone mark in its place) is worth: up to [`FINAL_CAP`] of
+/// them count, so that a long line's evidence cannot outweigh everything.
+const FINAL_FORM: i32 = 2;
+const FINAL_CAP: i32 = 4;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Hebrew,
+    Arabic,
+    Thai,
+    Greek,
+    Cyrillic,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c {
+        '\u{0591}'..='\u{05F4}' => Script::Hebrew,
+        '\u{0600}'..='\u{06FF}' => Script::Arabic,
+        '\u{0E00}'..='\u{0E7F}' => Script::Thai,
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Script::Greek,
+        '\u{0400}'..='\u{04FF}' => Script::Cyrillic,
+        _ => Script::Other,
+    }
+}
+
+/// Combining marks (general category Mn) of the scripts above that
+/// single-byte code pages encode: Hebrew points and cantillation, Arabic
+/// harakat, Thai vowel signs above and below and tone marks.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}' | '\u{05C2}' | '\u{05C4}' | '\u{05C5}' | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
+        | '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+/// A letter (not a mark, digit or sign) of one of the scripts above.
+fn is_letter(c: char) -> bool {
+    match script(c) {
+        Script::Hebrew => ('\u{05D0}'..='\u{05EA}').contains(&c),
+        Script::Arabic => {
+            matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FC}')
+                && c != '\u{0640}'
+        }
+        Script::Thai => {
+            matches!(c, '\u{0E01}'..='\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E40}'..='\u{0E46}')
+        }
+        Script::Greek | Script::Cyrillic => c.is_alphabetic(),
+        Script::Other => false,
+    }
+}
+
+/// Greek's lowercase vowels with a stress mark (tonos), which monotonic
+/// spelling puts on every word of two syllables or more.
+const TONOS: [char; 7] = ['ά', 'έ', 'ή', 'ί', 'ό', 'ύ', 'ώ'];
+
+/// Hebrew's final forms, and the letters they are the final forms of.
+const HEBREW_FINAL: [char; 5] = ['ך', 'ם', 'ן', 'ף', 'ץ'];
+const HEBREW_MEDIAL: [char; 5] = ['כ', 'מ', 'נ', 'פ', 'צ'];
+
+/// The cost of `text`, a single-byte code page's decoding, under the
+/// rules above; negative when the text carries more evidence than faults.
+pub(super) fn cost(text: &str) -> i32 {
+    let chars: Vec<char> = text.chars().collect();
+    let mixed = mixed_words(&chars);
+    let mut cost = 0;
+    let mut finals = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        // Evidence counts in words of one script only: `abcdυδφό` is no
+        // Greek word, whatever its last letter.
+        let evidence = i32::from(!mixed[i]);
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let s = script(c);
+        if s == Script::Other {
+            continue;
+        }
+        let same =
+            |o: Option<char>| o.is_some_and(|o| script(o) == s && (is_letter(o) || is_mark(o)));
+        // Within a word of this script: a letter (or mark) of it before and
+        // after.
+        let word_before = same(prev);
+        let word_after = same(next);
+        if is_mark(c) {
+            if !word_before {
+                cost += ORPHAN_MARK;
+            } else if s == Script::Thai {
+                // A mark in its place is evidence, as a final form is:
+                // other bytes read as Thai put them anywhere.
+                // Mai han-akat shortens the vowel before a final consonant.
+                let closed = c != '\u{0E31}'
+                    || next.is_some_and(|n| {
+                        ('ก'..='ฮ').contains(&n) || ('\u{0E48}'..='\u{0E4B}').contains(&n)
+                    });
+                if thai_mark_fits(prev, c) && closed {
+                    finals += evidence;
+                } else {
+                    cost += MISPLACED_FORM;
+                }
+            }
+            continue;
+        }
+        match s {
+            Script::Hebrew if HEBREW_FINAL.contains(&c) => {
+                if word_after {
+                    cost += MISPLACED_FORM;
+                } else if word_before {
+                    finals += evidence;
+                }
+            }
+            Script::Hebrew if HEBREW_MEDIAL.contains(&c) && word_before && !word_after => {
+                cost += UNFINISHED_WORD;
+            }
+            // Geresh and gershayim mark abbreviations and loan sounds after
+            // a letter.
+            Script::Hebrew if matches!(c, '׳' | '״') && !word_before => {
+                cost += MISPLACED_FORM;
+            }
+            Script::Greek => {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                if TONOS.contains(&c) && (word_before || word_after) {
+                    // The stress mark of a word, which no other script's
+                    // reading of these bytes has: Cyrillic reads them as
+                    // `Ь`, `Э`, `Ю`, `Я`, `ь`, `э`, `ю`.
+                    finals += evidence;
+                }
+                cost += match c {
+                    'ΰ' | 'ΐ' => RARE_LETTER,
+                    'ϊ' | 'ϋ' => RARE_LETTER / 2,
+                    _ => 0,
+                };
+                if c == 'ς' {
+                    if word_after {
+                        cost += MISPLACED_FORM;
+                    } else if word_before {
+                        finals += evidence;
+                    }
+                } else if word_before
+                    && !word_after
+                    && c.is_lowercase()
+                    && greek_consonant(lower)
+                    && !"νρσ".contains(lower)
+                {
+                    // `σ` at the end is the wrong sigma; `ν` and `ρ` end
+                    // words, and so do loanwords, which are rare.
+                    cost += UNFINISHED_WORD;
+                } else if c == 'σ' && word_before && !word_after {
+                    cost += UNFINISHED_WORD;
+                }
+            }
+            // Obsolete letters, and signs that mark paragraphs and
+            // chapters in old manuscripts.
+            Script::Thai if matches!(c, 'ฃ' | 'ฅ' | 'ๅ' | 'ฦ') => {
+                cost += RARE_LETTER;
+            }
+            Script::Thai
+                if matches!(c, '๏' | '๚' | '๛') || (c == '฿' && (word_before || word_after)) =>
+            {
+                cost += MISPLACED_FORM;
+            }
+            // Thai digits stand apart from words.
+            Script::Thai if ('๐'..='๙').contains(&c) => {
+                let letter = |o: Option<char>| o.is_some_and(|o| is_letter(o) || is_mark(o));
+                if letter(prev) || letter(next) {
+                    cost += MISPLACED_FORM;
+                }
+            }
+            Script::Thai if ('\u{0E40}'..='\u{0E44}').contains(&c) => {
+                if next.is_some_and(|n| ('\u{0E01}'..='\u{0E2E}').contains(&n)) {
+                    finals += evidence;
+                } else {
+                    cost += MISPLACED_FORM;
+                }
+            }
+            Script::Cyrillic => {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                let after_vowel = prev.is_some_and(|p| {
+                    "аеёиоуыэюяіїєьъ".contains(p.to_lowercase().next().unwrap_or(p))
+                });
+                if matches!(lower, 'ь' | 'ъ' | 'ы') && (!word_before || after_vowel) {
+                    cost += BAD_SIGN;
+                } else if matches!(lower, 'й' | 'э') && word_before && !after_vowel {
+                    // Both follow vowels (or start words) but in a few
+                    // loanwords: `мэр`, and no word spells `мй`.
+                    cost += RARE_AFTER_CONSONANT;
+                }
+            }
+            _ => {}
+        }
+    }
+    cost + VOWELLESS * vowelless_words(text) - FINAL_FORM * finals.min(FINAL_CAP)
+}
+
+/// For each character, whether its word has letters of two scripts.
+fn mixed_words(chars: &[char]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let mut start = 0;
+    while start < chars.len() {
+        let in_word = |c: char| c.is_alphabetic() || is_mark(c);
+        if !in_word(chars[start]) {
+            start += 1;
+            continue;
+        }
+        let end = (start..chars.len())
+            .find(|&j| !in_word(chars[j]))
+            .unwrap_or(chars.len());
+        let first = script(chars[start]);
+        let mixed = chars[start..end].iter().any(|&c| script(c) != first);
+        out[start..end].fill(mixed);
+        start = end;
+    }
+    out
+}
+
+/// Lowercase Cyrillic and Greek words of three letters or more without a
+/// vowel: Hebrew, written without its vowels, reads so in windows-1251
+/// (`тшб` for `ערב`). Uppercase ones are abbreviations.
+fn vowelless_words(text: &str) -> i32 {
+    let mut count = 0;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        let mut letters = 0;
+        let mut vowel = false;
+        let mut eligible = true;
+        for c in word.chars() {
+            letters += 1;
+            eligible &= c.is_lowercase() && matches!(script(c), Script::Cyrillic | Script::Greek);
+            vowel |= "аеёиоуыэюяіїєъўαεηιουωάέήίόύώϊϋΐΰ".contains(c);
+        }
+        if eligible && letters >= 3 && !vowel {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Whether a Thai mark may follow `prev`: a vowel sign above or below, or
+/// the mark that shortens a vowel, sits on a consonant; a tone mark or
+/// another sign above sits on a consonant or on a vowel sign above or
+/// below it.
+fn thai_mark_fits(prev: Option<char>, mark: char) -> bool {
+    let Some(p) = prev else { return false };
+    let consonant = ('ก'..='ฮ').contains(&p);
+    match mark {
+        '\u{0E48}'..='\u{0E4E}' => consonant || matches!(p, '\u{0E31}' | '\u{0E34}'..='\u{0E39}'),
+        _ => consonant,
+    }
+}
+
+fn greek_consonant(lower: char) -> bool {
+    matches!(
+        lower,
+        'β' | 'γ'
+            | 'δ'
+            | 'ζ'
+            | 'θ'
+            | 'κ'
+            | 'λ'
+            | 'μ'
+            | 'ν'
+            | 'ξ'
+            | 'π'
+            | 'ρ'
+            | 'σ'
+            | 'τ'
+            | 'φ'
+            | 'χ'
+            | 'ψ'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cost;
+
+    #[test]
+    fn clean_text_of_each_script_has_no_faults() {
+        for clean in [
+            "Τι κάνεις σήμερα;",
+            "Καλημέρα σε όλους",
+            "ΑΘΗΝΑ",
+            "שלום עולם",
+            "מה שלומך?",
+            "صباح الخير",
+            "مَرْحَبًا",
+            "สวัสดีครับ",
+            "เมืองไทย",
+            "Привет, как дела?",
+            "объявление",
+        ] {
+            assert!(cost(clean) <= 0, "{clean}: {}", cost(clean));
+        }
+    }
+
+    #[test]
+    fn other_scripts_readings_break_rules() {
+        // Arabic bytes as Hebrew: points with no letter.
+        assert!(cost("ױַָֽ ַב־םׁ") > 0);
+        // Hebrew bytes as Greek: a word ending in `δ`.
+        assert!(cost("ϊεγδ ψαδ") > 0);
+        // Hebrew bytes as Cyrillic: a word starting with `ъ`.
+        assert!(cost("ъегд") > 0);
+        // Hebrew bytes as Cyrillic: a word with no vowel.
+        assert!(cost("тшб иеб") > 0);
+        assert_eq!(cost("ТШБ иеб"), 0);
+        // Thai leading vowels with no consonant after them.
+        assert!(cost("๚ๅใไ") > 0);
+        // Thai digits glued to letters.
+        assert!(cost("ฐบค๘") > 0);
+        assert!(cost("ราคา ๕๙ บาท") <= 0);
+        // A tone mark after a vowel that stands beside a consonant.
+        assert!(cost("กา่") > 0);
+        assert!(cost("อฮยฮัาศ") > 0);
+        assert!(cost("น้ำพริก ผู้ใหญ่ ที่นี่") < 0);
+    }
+
+    #[test]
+    fn final_forms_are_evidence() {
+        assert!(cost("שלום עולם") < 0);
+        assert!(cost("κάνεις") < 0);
+        assert_eq!(cost("щмен темн"), 0);
+        // A final form inside a word, a medial one at the end.
+        assert!(cost("שםלו") > 0);
+        assert!(cost("שלומ") > 0);
+        assert!(cost("κάςνει") > 0);
+        // No evidence from a word that mixes scripts.
+        assert_eq!(cost("abcdυδφό"), 0);
+    }
+}
