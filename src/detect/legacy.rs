@@ -20,8 +20,8 @@ use crate::layer;
 use crate::plan::ByteRepair;
 use crate::score;
 use crate::score::classes::{
-    GREEK_LOWER, GREEK_UPPER, LATIN_LEAD, LATIN_LOWER, LATIN_MID, LATIN_RARE, LATIN_UPPER, LOWER,
-    UPPER,
+    CYR_LOWER, CYR_UPPER, GREEK_LOWER, GREEK_UPPER, LATIN_LEAD, LATIN_LOWER, LATIN_MID, LATIN_RARE,
+    LATIN_UPPER, LOWER, UPPER,
 };
 
 /// A chain: text encoded with `decode` was read with `encode`.
@@ -32,7 +32,7 @@ struct Chain {
     decode: Codec,
     /// The flag (see `cjk_flags`) of the characters the wrong decoder
     /// produces, and that the scan found two of in a row.
-    flag: u8,
+    flag: u16,
     /// How unlikely the chain is, charged per run.
     prior: i32,
 }
@@ -47,6 +47,10 @@ const AS_CP437: u8 = 1 << 6;
 /// Any character windows-1252 or Latin-1 encodes above 0x7F; two in a row
 /// count for [`AS_WINDOWS_1252`] if one of them is from U+00A0-U+00FF.
 const HIGH_1252: u8 = 1 << 7;
+/// Not a character's flag but the scan's: a lowercase Cyrillic letter
+/// right before an uppercase one, which windows-1251 and KOI8-R read as
+/// each other leave everywhere (`пРИВЕТ`, their cases are swapped).
+pub(super) const KOI8_CASE: u16 = 1 << 8;
 
 pub(super) const UTF8_FLAGS: u8 =
     UTF8_AS_GBK | UTF8_AS_BIG5 | UTF8_AS_SHIFT_JIS | UTF8_AS_EUC_JP | UTF8_AS_EUC_KR;
@@ -72,7 +76,7 @@ const fn chain(encode: Codec, decode: Codec, flag: u8, prior: i32) -> Chain {
     Chain {
         encode,
         decode,
-        flag,
+        flag: flag as u16,
         prior,
     }
 }
@@ -135,6 +139,18 @@ static CHAINS: &[Chain] = &[
     chain(Codec::Latin1, Codec::Big5, AS_WINDOWS_1252, 2),
     chain(Codec::Cp437, Codec::ShiftJis, AS_CP437, 3),
     chain(Codec::Cp437, Codec::Gbk, AS_CP437, 3),
+    Chain {
+        encode: Codec::Koi8R,
+        decode: Codec::Windows1251,
+        flag: KOI8_CASE,
+        prior: 2,
+    },
+    Chain {
+        encode: Codec::SloppyWindows1251,
+        decode: Codec::Koi8R,
+        flag: KOI8_CASE,
+        prior: 2,
+    },
 ];
 
 /// Fewest bytes above 0x7F, in runs of two or more, that a CJK decoding
@@ -189,6 +205,8 @@ const VOWELS_FREE: usize = 3;
 const SOUP: i32 = 3;
 const SOUP_FREE: usize = 2;
 const SOUP_CAP: usize = 8;
+/// Fewest letters of a word with swapped cases (see [`case_soup`]).
+const CASE_WORD: usize = 4;
 /// A run may gain this little (or lose this much) if its line as a whole
 /// gains enough under the same chain.
 const LINE_FLOOR: i32 = -2;
@@ -219,7 +237,7 @@ pub(super) fn flags(c: u32) -> u8 {
 
 /// The best candidate among the chains whose flags the scan found (`flags`).
 /// `shaped` holds the shapes of the characters (see [`shape_text`]).
-pub(super) fn propose(chars: &Chars<'_>, flags: u8, shaped: &[u32]) -> Option<Candidate> {
+pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candidate> {
     let mut best: Option<Candidate> = None;
     let mut cache = RunCache::default();
     // Set once a chain has read the whole line as plain text.
@@ -312,7 +330,11 @@ fn propose_chain(
     // decoding (Cyrillic, Greek, Hebrew, Arabic, Thai) has only the soup of
     // accented letters for evidence: it needs one. A CJK one needs two
     // characters' worth of bytes in runs of two or more.
-    if chain.decode.is_single_byte() {
+    if chain.flag == KOI8_CASE {
+        if !found.iter().any(|(r, _)| case_soup(chars, r) > 0) {
+            return None;
+        }
+    } else if chain.decode.is_single_byte() {
         if max_streak(chars, chain, found.iter().map(|(r, _)| r.clone())) <= soup_free(chain) {
             return None;
         }
@@ -573,9 +595,9 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
 
 /// Fills `shaped` with the CJK codecs' shapes of the characters of `text`
 /// if `flags` name a UTF-8 chain (and empties it otherwise).
-pub(super) fn shape_text(text: &str, flags: u8, shaped: &mut Vec<u32>) {
+pub(super) fn shape_text(text: &str, flags: u16, shaped: &mut Vec<u32>) {
     shaped.clear();
-    if flags & UTF8_FLAGS != 0 {
+    if flags & u16::from(UTF8_FLAGS) != 0 {
         shaped.reserve(text.len());
         shaped.extend(text.chars().map(|c| match c {
             '\u{FFFD}' => LOST_SHAPES,
@@ -589,12 +611,13 @@ pub(super) fn shape_text(text: &str, flags: u8, shaped: &mut Vec<u32>) {
 /// whose shapes are `shaped` (the scan only saw characters in a row that
 /// might be pieces), with the other flags as they are: most clean CJK
 /// lines stop here.
-pub(super) fn narrow(shaped: &[u32], flags: u8) -> u8 {
-    if flags & UTF8_FLAGS == 0 {
+pub(super) fn narrow(shaped: &[u32], flags: u16) -> u16 {
+    if flags & u16::from(UTF8_FLAGS) == 0 {
         return flags;
     }
-    let mut out = flags & !UTF8_FLAGS;
-    for (k, flag) in UTF8_FLAG_ORDER.iter().enumerate() {
+    let mut out = flags & !u16::from(UTF8_FLAGS);
+    for (k, &flag) in UTF8_FLAG_ORDER.iter().enumerate() {
+        let flag = u16::from(flag);
         if flags & flag != 0 {
             each_utf8_run(shaped, k as u32, |_| {
                 out |= flag;
@@ -628,18 +651,24 @@ fn runs<'c>(
     let trails = trails(chain);
     // The characters a run is made of: all that the wrong decoder encodes
     // above 0x7F (the scan's flags name a narrower set, to start a run).
-    let member = if chain.flag == AS_WINDOWS_1252 {
+    let member = if chain.flag == u16::from(AS_WINDOWS_1252) {
         HIGH_1252
     } else {
-        chain.flag
+        chain.flag as u8
     };
-    let cp437 = chain.encode == Codec::Cp437;
+    // Code pages without a flag in the tables: every character they
+    // encode above 0x7F.
+    let table = match chain.flag {
+        KOI8_CASE => chain.encode.sb(),
+        _ if chain.encode == Codec::Cp437 => Some(sb_tables::CP437),
+        _ => None,
+    };
     let flagged = move |i: usize| {
         let c = items[i].c;
         if c.is_ascii() {
             false
-        } else if cp437 {
-            single_byte::encode_char(sb_tables::CP437, c).is_some()
+        } else if let Some(table) = table {
+            single_byte::encode_char(table, c).is_some()
         } else {
             flags(u32::from(c)) & member != 0
         }
@@ -736,7 +765,12 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     if new_cost > mess * decoded.chars().count() as i32 + mess {
         return None;
     }
-    let delta = chars.cost(&run) + soup(chars, &run) - new_cost - chain.prior;
+    let evidence = if chain.flag == KOI8_CASE {
+        case_soup(chars, &run)
+    } else {
+        soup(chars, &run)
+    };
+    let delta = chars.cost(&run) + evidence - new_cost - chain.prior;
     let (own, worst) = decoded.chars().fold((0, 0), |(sum, worst), c| {
         let unary = score::unary_cost(score::class(c));
         (sum + unary, worst.max(unary))
@@ -764,6 +798,28 @@ fn soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
     SOUP * streak(chars, true, run).saturating_sub(SOUP_FREE) as i32
 }
 
+/// Evidence that a run of Cyrillic letters has its cases swapped, as
+/// windows-1251 and KOI8-R read as each other leave them: a word of
+/// [`CASE_WORD`] letters or more whose first letter alone is lowercase
+/// (`пРИВЕТ`), which no text writes; units such as `кВт` are shorter, or
+/// not so shaped.
+fn case_soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
+    let mut evidence = 0;
+    let items = &chars.items[run.clone()];
+    for word in items.split(|it| !it.c.is_alphabetic()) {
+        let Some((first, rest)) = word.split_first() else {
+            continue;
+        };
+        if word.len() >= CASE_WORD
+            && first.c.is_lowercase()
+            && rest.iter().all(|it| it.c.is_uppercase())
+        {
+            evidence += SOUP * (word.len() - 2).min(SOUP_CAP) as i32;
+        }
+    }
+    evidence
+}
+
 /// The longest streak a chain's runs must beat to be tried: for Thai,
 /// whose streaks take in symbols, two more (`«Ñ»` is no soup).
 fn soup_free(chain: &Chain) -> usize {
@@ -774,10 +830,11 @@ fn soup_free(chain: &Chain) -> usize {
     }
 }
 
-/// Whether a class is a letter's: ASCII, Latin beyond it, or Greek (the
-/// letters that windows-1252's and cp437's garble is made of).
+/// Whether a class is a letter's: ASCII, Latin beyond it, Greek or
+/// Cyrillic (the letters that windows-1252's, cp437's and KOI8-R's garble
+/// is made of).
 fn letter(class: u8) -> bool {
-    latin_letter(class) || matches!(class, GREEK_LOWER | GREEK_UPPER)
+    latin_letter(class) || matches!(class, GREEK_LOWER | GREEK_UPPER | CYR_LOWER | CYR_UPPER)
 }
 
 fn latin_letter(class: u8) -> bool {
@@ -910,6 +967,15 @@ mod tests {
         assert_eq!(fix_mojibake("Ïðèâåò, êàê äåëà?"), "Привет, как дела?");
         // A Shift_JIS file name read as cp437.
         assert_eq!(fix_mojibake("é╨é╞é▌.png"), "ひとみ.png");
+        // windows-1251 and KOI8-R read as each other: cases swapped.
+        assert_eq!(
+            fix_mojibake("оПХБЕР, ЙЮЙ ДЕКЮ? яЕЦНДМЪ УНПНЬЮЪ ОНЦНДЮ."),
+            "Привет, как дела? Сегодня хорошая погода."
+        );
+        assert_eq!(
+            fix_mojibake("рТЙЧЕФ, ЛБЛ ДЕМБ? уЕЗПДОС ИПТПЫБС РПЗПДБ."),
+            "Привет, как дела? Сегодня хорошая погода."
+        );
     }
 
     #[test]
@@ -924,6 +990,9 @@ mod tests {
             "░▒▓█ LOADING █▓▒░",
             "suposa «sí» en la majoria",
             "до 8 кБ, < 64 кБ RAM",
+            "мощность 5 кВт, напряжение 220 В",
+            "ВКонтакте и СССРовские НОВОСТИ",
+            "МОСКВА, 12 мая",
         ] {
             assert_eq!(fix_mojibake(clean), clean, "{clean}");
         }

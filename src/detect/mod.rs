@@ -168,7 +168,7 @@ pub(crate) struct Suspicion {
     /// Flags (see `cjk_flags`) that characters in a row share (three for
     /// the UTF-8 chains, two for the others): the
     /// chains of `legacy` that have a run to look at.
-    pub(crate) legacy: u8,
+    pub(crate) legacy: u16,
 }
 
 impl Suspicion {
@@ -202,6 +202,9 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     // Chain-family flags of the previous character, and those that two
     // characters in a row have shared.
     let (mut prev2_flags, mut prev_flags, mut legacy) = (0u8, 0u8, 0u8);
+    // Whether the previous character was a lowercase Cyrillic letter, and
+    // whether an uppercase one has followed one.
+    let (mut cyr_lower, mut case_flip) = (false, false);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -213,6 +216,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         let [m0, m1, m2, cont, aux]: [u32; 5] = if b < 0x80 {
             i += 1;
             (prev2_flags, prev_flags) = (0, 0);
+            cyr_lower = false;
             if idle {
                 continue;
             }
@@ -226,6 +230,8 @@ pub(crate) fn scan(text: &str) -> Suspicion {
                 | u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F);
             i += 2;
             c1 |= u < 0xA0;
+            case_flip |= cyr_lower && (0x400..0x430).contains(&u);
+            cyr_lower = (0x430..0x460).contains(&u);
             let f = legacy::flags(u);
             legacy |= legacy::run_flags(prev2_flags, prev_flags, f);
             (prev2_flags, prev_flags) = (prev_flags, f);
@@ -235,6 +241,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
                 | (u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F) << 6)
                 | u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
             i += 3;
+            cyr_lower = false;
             // CJK text sets every UTF-8 chain's flag within a few
             // characters (clean text too: `legacy::narrow` sorts it out),
             // and its characters have no other flag; after that, skip the
@@ -257,6 +264,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         } else {
             i += 4;
             (prev2_flags, prev_flags) = (0, 0);
+            cyr_lower = false;
             if idle {
                 continue;
             }
@@ -283,7 +291,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     Suspicion {
         utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
         c1,
-        legacy: legacy & legacy::FLAGS,
+        legacy: u16::from(legacy & legacy::FLAGS) | if case_flip { legacy::KOI8_CASE } else { 0 },
     }
 }
 

@@ -26,6 +26,10 @@ const BAD_SIGN: i32 = 3;
 /// Letters that few words have: Greek vowels with both a diaeresis and a
 /// stress mark, Thai letters and signs out of use.
 const RARE_LETTER: i32 = 2;
+/// Each vowel a text lacks (see [`vowel_deficit`]).
+const VOWEL_DEFICIT: i32 = 2;
+const VOWEL_SHARE: i32 = 35;
+const VOWEL_TEXT: i32 = 6;
 /// A word with no vowel (see [`vowelless_words`]).
 const VOWELLESS: i32 = 3;
 /// Russian `й` or `э` after a consonant.
@@ -221,8 +225,31 @@ pub(super) fn cost(text: &str) -> i32 {
             _ => {}
         }
     }
-    cost + VOWELLESS * vowelless_words(text) - FINAL_FORM * finals.min(FINAL_CAP)
+    cost + VOWELLESS * vowelless_words(text) + VOWEL_DEFICIT * vowel_deficit(text)
+        - FINAL_FORM * finals.min(FINAL_CAP)
 }
+
+/// Vowels short of [`VOWEL_SHARE`] percent of the Cyrillic and Greek
+/// letters of a text of [`VOWEL_TEXT`] letters or more: Slavic languages
+/// and Greek spell about two letters in five as vowels, while a permutation
+/// of their letters (one code page's text read as another's, twice) turns
+/// most of them into consonants (`о` into `р`).
+fn vowel_deficit(text: &str) -> i32 {
+    let (mut letters, mut vowels) = (0i32, 0i32);
+    for c in text.chars() {
+        if matches!(script(c), Script::Cyrillic | Script::Greek) && c.is_alphabetic() {
+            letters += 1;
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            vowels += i32::from(VOWELS.contains(lower));
+        }
+    }
+    if letters < VOWEL_TEXT {
+        return 0;
+    }
+    (VOWEL_SHARE * letters / 100 - vowels).max(0)
+}
+
+const VOWELS: &str = "аеёиоуыэюяіїєъўαεηιουωάέήίόύώϊϋΐΰ";
 
 /// For each character, whether its word has letters of two scripts.
 fn mixed_words(chars: &[char]) -> Vec<bool> {
@@ -257,7 +284,7 @@ fn vowelless_words(text: &str) -> i32 {
         for c in word.chars() {
             letters += 1;
             eligible &= c.is_lowercase() && matches!(script(c), Script::Cyrillic | Script::Greek);
-            vowel |= "аеёиоуыэюяіїєъўαεηιουωάέήίόύώϊϋΐΰ".contains(c);
+            vowel |= VOWELS.contains(c);
         }
         if eligible && letters >= 3 && !vowel {
             count += 1;
@@ -334,6 +361,9 @@ mod tests {
         assert!(cost("ъегд") > 0);
         // Hebrew bytes as Cyrillic: a word with no vowel.
         assert!(cost("тшб иеб") > 0);
+        // Russian read twice through the wrong code page: few vowels.
+        assert!(cost("Тфкжрп, окф!") > 0);
+        assert_eq!(cost("Привет, мир! Температура"), 0);
         assert_eq!(cost("ТШБ иеб"), 0);
         // Thai leading vowels with no consonant after them.
         assert!(cost("๚ๅใไ") > 0);

@@ -1,7 +1,8 @@
 //! Cases for the chains with a CJK codec or a legacy code page on either
 //! side: UTF-8 read as GBK, Big5, Shift_JIS, EUC-JP, EUC-KR or GB18030;
 //! GBK, Big5, Shift_JIS, EUC-JP, EUC-KR, windows-1251/1253/1255/1256/874
-//! read as windows-1252 or Latin-1; Shift_JIS and GBK read as cp437; and
+//! read as windows-1252 or Latin-1; windows-1251 and KOI8-R read as each
+//! other; Shift_JIS and GBK read as cp437; and
 //! UTF-8 read as GBK, then that read as windows-1252.
 //!
 //! Where the wrong decoder meets bytes it cannot decode, it writes U+FFFD
@@ -86,6 +87,7 @@ const LEGACY: &[(&str, &Encoding, &[&str])] = &[
         encoding_rs::WINDOWS_1251,
         &["ru", "uk", "bg", "sr"],
     ),
+    ("koi8-r", encoding_rs::KOI8_R, &["ru", "bg"]),
     ("windows-1253", encoding_rs::WINDOWS_1253, &["el"]),
     ("windows-1255", encoding_rs::WINDOWS_1255, &["he"]),
     ("windows-1256", encoding_rs::WINDOWS_1256, &["ar", "fa"]),
@@ -158,7 +160,12 @@ pub(crate) fn cases(
         let Some(bytes) = encode(encoding, text) else {
             continue;
         };
-        let mut readers = vec!["sloppy-windows-1252"];
+        // KOI8-R and windows-1251 are read as each other.
+        let mut readers = match *name {
+            "koi8-r" => vec!["sloppy-windows-1251"],
+            "windows-1251" => vec!["sloppy-windows-1252", "koi8-r"],
+            _ => vec!["sloppy-windows-1252"],
+        };
         // Latin-1 readers leave C1 controls where windows-1252 has
         // letters; the CJK codecs' bytes meet them most.
         let cjk = matches!(*name, "gbk" | "big5" | "shift_jis" | "euc-jp" | "euc-kr");
