@@ -46,7 +46,8 @@
 //! GB18030, Big5, Shift_JIS, EUC-JP or EUC-KR, whole or with bytes lost
 //! (each lost character becomes one U+FFFD); GBK, Big5, Shift_JIS,
 //! EUC-JP, EUC-KR, windows-1251, -1253, -1255, -1256 and -874 read as
-//! windows-1252 or Latin-1; Shift_JIS and GBK read as cp437. Bytes of
+//! windows-1252 or Latin-1; windows-1251 and KOI8-R read as each other;
+//! Shift_JIS and GBK read as cp437. Bytes of
 //! unknown or mixed encoding: [`fix_bytes`].
 //!
 //! ## What this crate will not do
