@@ -181,11 +181,18 @@ fn resync_lost(bytes: &[u8]) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if lost(b) {
+        // A `?` before a continuation byte or another loss is a loss too
+        // (a decoder's mark for bytes it could not read), not a question
+        // mark: no UTF-8 text has a continuation byte after one.
+        let marked = b == b'?'
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&n| is_cont(n) || lost(n) || n == b'?');
+        if lost(b) || marked {
             // A loss at a character boundary: the lost bytes began a
             // character, whose stranded continuation bytes follow.
             let mut j = i + 1;
-            while j < bytes.len() && lost(bytes[j]) {
+            while j < bytes.len() && (lost(bytes[j]) || (marked && bytes[j] == b'?')) {
                 j += 1;
             }
             out.extend_from_slice(REPLACEMENT);
@@ -298,6 +305,16 @@ mod tests {
         assert_eq!(
             resync_lost(&[LOST, 0x8F, 0x91, b'a']),
             "\u{FFFD}a".as_bytes()
+        );
+        // A `?` at a boundary before continuation bytes is a loss; before
+        // ASCII, a question mark.
+        assert_eq!(
+            resync_lost(&[b'?', 0x8F, 0x91, b'a', b'?', b' ']),
+            "\u{FFFD}a? ".as_bytes()
+        );
+        assert_eq!(
+            resync_lost(&[b'?', b'?', 0x91, 0xE6, 0x97, 0xA5]),
+            "\u{FFFD}日".as_bytes()
         );
         // Nothing lost: bytes pass through for the strict decoder to judge.
         assert_eq!(resync_lost(&[0xE5, 0x8F]), [0xE5, 0x8F]);

@@ -494,6 +494,10 @@ fn shapes(c: char) -> u32 {
 const UTF8_RUN: usize = 3;
 
 const ROLE_CONT: u32 = 1;
+/// Fewest losses, and sequences recovered, for a run with no stretch of
+/// [`UTF8_RUN`] intact characters.
+const LOSSY_RUN: usize = 3;
+const LOSSY_WHOLE: usize = 2;
 const ROLE_ASCII: u32 = 5;
 /// `?`, which a decoder may have written for lost bytes: a loss where it
 /// cuts a sequence, the end of a run otherwise.
@@ -522,10 +526,18 @@ fn utf8_runs(shaped: &[u32], k: u32) -> Vec<Range<usize>> {
 /// Calls `found` with each run of [`utf8_runs`] until it returns false.
 fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> bool) {
     let shape = |i: usize| (shaped[i] >> (6 * k)) & 0x3F;
+    // A `?` between sequences is a lost byte, not a question mark, when
+    // what follows it is a continuation byte or another loss.
+    let lost_here = |i: usize| {
+        shape(i) & 7 == ROLE_MAYBE_LOST
+            && shaped.get(i + 1).is_some_and(|_| {
+                matches!(shape(i + 1) & 7, ROLE_CONT | ROLE_LOST | ROLE_MAYBE_LOST)
+            })
+    };
     let mut i = 0;
     while i < shaped.len() {
         let first = shape(i) & 7;
-        if !(2..=4).contains(&first) && first != ROLE_LOST {
+        if !(2..=4).contains(&first) && first != ROLE_LOST && !lost_here(i) {
             i += 1;
             continue;
         }
@@ -538,6 +550,11 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
         // [`UTF8_RUN`] intact ones, or clean text with a U+FFFD in it
         // would pass (after a loss, any continuation byte is accepted).
         let (mut intact, mut most) = (0, 0);
+        // Sequences completed, and bytes lost, in the walk: a line that
+        // lost a byte in most characters (UTF-8 read as Big5 or EUC-JP
+        // keeps a few in ten) has no stretch of intact ones, but many
+        // losses and sequences between them.
+        let (mut whole, mut losses) = (0, 0);
         // The last character that put the automaton in RESYNC: it forgets
         // all before it, so no start up to it can do better than this one.
         let mut forgot = None;
@@ -554,6 +571,7 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
                 (_, RESYNC) => 0,
                 _ => intact + 1,
             };
+            losses += usize::from(first == ROLE_LOST || first == ROLE_MAYBE_LOST);
             for role in [sh & 7, sh >> 3] {
                 pending = match (role, pending) {
                     (0, _) => continue,
@@ -561,7 +579,12 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
                     // continuation byte may follow, and a lead resumes.
                     (ROLE_LOST, _) => RESYNC,
                     (ROLE_MAYBE_LOST, 1..=3 | RESYNC) => RESYNC,
+                    (ROLE_MAYBE_LOST, 0) if lost_here(j) => RESYNC,
                     (ROLE_CONT, RESYNC) => RESYNC,
+                    (ROLE_CONT, 1) => {
+                        whole += 1;
+                        0
+                    }
                     (ROLE_CONT, p) if p > 0 => p - 1,
                     (2..=4, 0 | RESYNC) => role - 1,
                     (ROLE_ASCII, 0 | RESYNC) => 0,
@@ -581,7 +604,10 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
             }
         }
         match end {
-            Some(end) if end - i >= UTF8_RUN && most >= UTF8_RUN => {
+            Some(end)
+                if end - i >= UTF8_RUN
+                    && (most >= UTF8_RUN || (whole >= LOSSY_WHOLE && losses >= LOSSY_RUN)) =>
+            {
                 if !found(i..end) {
                     return;
                 }
@@ -752,7 +778,18 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
         }
     };
     let wide = decoded.chars().filter(|c| !c.is_ascii()).count();
-    let new_cost = chars.cost_as(&run, decoded.chars());
+    let mut new_cost = chars.cost_as(&run, decoded.chars());
+    if spec.repairs.contains(&ByteRepair::ResyncLost) {
+        // Losses are neither gained nor repaired: the decoding's U+FFFD
+        // (one per lost character, where the decoder wrote one per lost
+        // byte, or `?`) cost what the run's own U+FFFD do.
+        let before = chars.items[run.clone()]
+            .iter()
+            .filter(|it| it.c == '\u{FFFD}')
+            .count() as i32;
+        let after = decoded.chars().filter(|&c| c == '\u{FFFD}').count() as i32;
+        new_cost += (before - after) * score::unary_cost(score::classes::REPLACEMENT);
+    }
     // A decoding must read as text, not merely as less of a mess: the
     // hopeless garble of several layers decodes to Cyrillic or ideographs
     // still glued to symbols.
@@ -959,6 +996,12 @@ mod tests {
             fix_mojibake("鍙戝睍鏄\u{FFFD}纭\u{FFFD}閬撶悊 ok"),
             "发展\u{FFFD}\u{FFFD}道理 ok"
         );
+        // UTF-8 read as EUC-KR by a decoder that wrote `?` for what it
+        // could not read: most characters lost, two recovered.
+        assert_eq!(
+            fix_mojibake("?ф뿥??걡?쇻걲??"),
+            "\u{FFFD}日\u{FFFD}\u{FFFD}す\u{FFFD}"
+        );
         // Too short to tell, with a loss: left alone.
         assert_eq!(fix_mojibake("鍙戝\u{FFFD} is"), "鍙戝\u{FFFD} is");
         // Legacy codecs read as windows-1252.
@@ -993,6 +1036,10 @@ mod tests {
             "мощность 5 кВт, напряжение 220 В",
             "ВКонтакте и СССРовские НОВОСТИ",
             "МОСКВА, 12 мая",
+            "정말?? 왜요??",
+            "你好吗？我很好??谢谢",
+            "東京?? 大阪?",
+            "\u{FFFD}\u{FFFD} 文字化け \u{FFFD}",
         ] {
             assert_eq!(fix_mojibake(clean), clean, "{clean}");
         }

@@ -215,7 +215,11 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         // code page has) needs no table lookup when nothing is pending.
         let [m0, m1, m2, cont, aux]: [u32; 5] = if b < 0x80 {
             i += 1;
-            (prev2_flags, prev_flags) = (0, 0);
+            // A `?` may stand for bytes a CJK decoder lost: it keeps the
+            // UTF-8 chains' runs going, as U+FFFD does.
+            let f = if b == b'?' { legacy::UTF8_FLAGS } else { 0 };
+            legacy |= legacy::run_flags(prev2_flags, prev_flags, f);
+            (prev2_flags, prev_flags) = (prev_flags, f);
             cyr_lower = false;
             if idle {
                 continue;
@@ -246,8 +250,9 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             // characters (clean text too: `legacy::narrow` sorts it out),
             // and its characters have no other flag; after that, skip the
             // lookups.
-            let f = if (0x3000..=0xEFFF).contains(&u)
-                && legacy & legacy::UTF8_FLAGS == legacy::UTF8_FLAGS
+            let f = if ((0x3000..=0xEFFF).contains(&u)
+                && legacy & legacy::UTF8_FLAGS == legacy::UTF8_FLAGS)
+                || u == 0xFFFD
             {
                 legacy::UTF8_FLAGS
             } else {
