@@ -20,8 +20,9 @@ use crate::layer;
 use crate::plan::ByteRepair;
 use crate::score;
 use crate::score::classes::{
-    CYR_LOWER, CYR_UPPER, GREEK_LOWER, GREEK_UPPER, LATIN_LEAD, LATIN_LOWER, LATIN_MID, LATIN_RARE,
-    LATIN_UPPER, LOWER, UPPER,
+    CYR_LOWER, CYR_UPPER, GREEK_LOWER, GREEK_UPPER, HALF_KANA, HAN, HANGUL, HANGUL_RARE, HAN_MID,
+    HAN_RARE, HIRAGANA, KATAKANA, LATIN_LEAD, LATIN_LOWER, LATIN_MID, LATIN_RARE, LATIN_UPPER,
+    LOWER, UPPER,
 };
 
 /// A chain: text encoded with `decode` was read with `encode`.
@@ -51,6 +52,9 @@ const HIGH_1252: u8 = 1 << 7;
 /// right before an uppercase one, which windows-1251 and KOI8-R read as
 /// each other leave everywhere (`пРИВЕТ`, their cases are swapped).
 pub(super) const KOI8_CASE: u16 = 1 << 8;
+/// Nor this: CJK characters that one CJK codec's text read as another's
+/// leaves (see [`shape_text`]).
+pub(super) const CJK_AS_CJK: u16 = 1 << 9;
 
 pub(super) const UTF8_FLAGS: u8 =
     UTF8_AS_GBK | UTF8_AS_BIG5 | UTF8_AS_SHIFT_JIS | UTF8_AS_EUC_JP | UTF8_AS_EUC_KR;
@@ -78,6 +82,20 @@ const fn chain(encode: Codec, decode: Codec, flag: u8, prior: i32) -> Chain {
         decode,
         flag: flag as u16,
         prior,
+    }
+}
+
+const CJK_AS_CJK_PRIOR: i32 = 5;
+
+const fn cjk_chain(encode: Codec, decode: Codec) -> Chain {
+    Chain {
+        encode,
+        decode,
+        flag: CJK_AS_CJK,
+        // Two CJK readings of the same bytes are both text to the model,
+        // which only has frequency tiers to tell them apart: the evidence
+        // must be plain.
+        prior: CJK_AS_CJK_PRIOR,
     }
 }
 
@@ -139,6 +157,11 @@ static CHAINS: &[Chain] = &[
     chain(Codec::Latin1, Codec::Big5, AS_WINDOWS_1252, 2),
     chain(Codec::Cp437, Codec::ShiftJis, AS_CP437, 3),
     chain(Codec::Cp437, Codec::Gbk, AS_CP437, 3),
+    cjk_chain(Codec::Gbk, Codec::Big5),
+    cjk_chain(Codec::Big5, Codec::Gbk),
+    cjk_chain(Codec::Gbk, Codec::ShiftJis),
+    cjk_chain(Codec::ShiftJis, Codec::Gbk),
+    cjk_chain(Codec::ShiftJis, Codec::EucJp),
     Chain {
         encode: Codec::Koi8R,
         decode: Codec::Windows1251,
@@ -316,7 +339,12 @@ fn propose_chain(
     let mut scored: Vec<Scored> = Vec::new();
     let mut all_decode = true;
     let mut any_pair = false;
-    let found: Vec<(Range<usize>, bool)> = match utf8_codec(chain.encode) {
+    let utf8 = if chain.decode == Codec::Utf8 {
+        utf8_codec(chain.encode)
+    } else {
+        None
+    };
+    let found: Vec<(Range<usize>, bool)> = match utf8 {
         Some(k) => utf8_runs(shaped, k)
             .into_iter()
             .map(|r| (r, true))
@@ -620,18 +648,50 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
 }
 
 /// Fills `shaped` with the CJK codecs' shapes of the characters of `text`
-/// if `flags` name a UTF-8 chain (and empties it otherwise).
-pub(super) fn shape_text(text: &str, flags: u16, shaped: &mut Vec<u32>) {
+/// if `flags` name a UTF-8 chain or CJK characters (and empties it
+/// otherwise).
+///
+/// Returns [`CJK_AS_CJK`] if the CJK characters of the text cost the model
+/// [`ODD_CJK`] or more beyond what common ones do: rare ideographs,
+/// half-width katakana among ideographs, kana among Greek letters, which
+/// is what one CJK codec's text read as another's looks like.
+pub(super) fn shape_text(text: &str, flags: u16, shaped: &mut Vec<u32>) -> u16 {
     shaped.clear();
-    if flags & u16::from(UTF8_FLAGS) != 0 {
-        shaped.reserve(text.len());
-        shaped.extend(text.chars().map(|c| match c {
+    if flags & (u16::from(UTF8_FLAGS) | CJK_AS_CJK) == 0 {
+        return 0;
+    }
+    shaped.reserve(text.len());
+    let mut odd = 0;
+    let mut prev: Option<u8> = None;
+    for c in text.chars() {
+        let shape = match c {
             '\u{FFFD}' => LOST_SHAPES,
             '?' => MAYBE_LOST_SHAPES,
             c => shapes(c),
-        }));
+        };
+        shaped.push(shape);
+        // Ideographs, kana, full-width forms, private use: not the Greek
+        // and Cyrillic letters the CJK codecs also encode.
+        if shape != 0 && c >= '\u{3000}' {
+            let k = score::class(c);
+            odd += (score::unary_cost(k) - PLAIN).max(0);
+            if let Some(p) = prev {
+                odd += score::pair_cost(p, k);
+            }
+            prev = Some(k);
+        } else {
+            prev = None;
+        }
+    }
+    if odd >= ODD_CJK {
+        CJK_AS_CJK
+    } else {
+        0
     }
 }
+
+/// See [`shape_text`].
+const ODD_CJK: i32 = 6;
 
 /// The UTF-8 chains among `flags` that have a run to look at in the text
 /// whose shapes are `shaped` (the scan only saw characters in a row that
@@ -689,10 +749,17 @@ fn runs<'c>(
         _ if chain.encode == Codec::Cp437 => Some(sb_tables::CP437),
         _ => None,
     };
+    // A CJK codec read as another: what that other encodes.
+    let cjk = match chain.flag {
+        CJK_AS_CJK => utf8_codec(chain.encode),
+        _ => None,
+    };
     let flagged = move |i: usize| {
         let c = items[i].c;
         if c.is_ascii() {
             false
+        } else if let Some(k) = cjk {
+            (shapes(c) >> (6 * k)) & 0o77 != 0
         } else if let Some(table) = table {
             single_byte::encode_char(table, c).is_some()
         } else {
@@ -802,10 +869,13 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     if new_cost > mess * decoded.chars().count() as i32 + mess {
         return None;
     }
-    let evidence = if chain.flag == KOI8_CASE {
-        case_soup(chars, &run)
-    } else {
-        soup(chars, &run)
+    let evidence = match chain.flag {
+        KOI8_CASE => case_soup(chars, &run),
+        CJK_AS_CJK => {
+            let garbled = chars.items[run.clone()].iter().map(|it| it.c);
+            TIER * (infrequent(chain.encode, garbled) - infrequent(chain.decode, decoded.chars()))
+        }
+        _ => soup(chars, &run),
     };
     let delta = chars.cost(&run) + evidence - new_cost - chain.prior;
     let (own, worst) = decoded.chars().fold((0, 0), |(sum, worst), c| {
@@ -857,6 +927,37 @@ fn case_soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
     evidence
 }
 
+/// How many of the ideographs `text` holds are outside the frequent set
+/// that `codec`'s own standard defines (GB2312 level 1, Big5's frequent
+/// block, JIS X 0208 level 1): text in a CJK codec is mostly within it,
+/// and another codec's text read with it mostly not.
+fn infrequent(codec: Codec, text: impl Iterator<Item = char>) -> i32 {
+    let mut count = 0;
+    let mut buf = [0u8; 4];
+    for c in text.filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
+        let frequent =
+            codec
+                .encode(c.encode_utf8(&mut buf))
+                .is_ok_and(|b| match (codec, b.as_slice()) {
+                    (Codec::Gbk | Codec::Gb18030, &[lead, trail]) => {
+                        (0xB0..=0xD7).contains(&lead) && trail >= 0xA1
+                    }
+                    (Codec::Big5, &[lead, _]) => (0xA4..=0xC6).contains(&lead),
+                    (Codec::ShiftJis, &[lead, trail]) => {
+                        (0x88..=0x98).contains(&lead) && (lead, trail) >= (0x88, 0x9F)
+                    }
+                    (Codec::EucJp, &[lead, _]) => (0xB0..=0xCF).contains(&lead),
+                    _ => true,
+                });
+        count += i32::from(!frequent);
+    }
+    count
+}
+
+/// What an ideograph outside its codec's frequent set is worth as evidence
+/// (see [`infrequent`]).
+const TIER: i32 = 3;
+
 /// The longest streak a chain's runs must beat to be tried: for Thai,
 /// whose streaks take in symbols, two more (`«Ñ»` is no soup).
 fn soup_free(chain: &Chain) -> usize {
@@ -867,11 +968,26 @@ fn soup_free(chain: &Chain) -> usize {
     }
 }
 
-/// Whether a class is a letter's: ASCII, Latin beyond it, Greek or
-/// Cyrillic (the letters that windows-1252's, cp437's and KOI8-R's garble
-/// is made of).
+/// Whether a class is a letter's: ASCII, Latin beyond it, Greek,
+/// Cyrillic, ideographs, kana or Hangul (the letters that windows-1252's,
+/// cp437's, KOI8-R's and the CJK codecs' garble is made of).
 fn letter(class: u8) -> bool {
-    latin_letter(class) || matches!(class, GREEK_LOWER | GREEK_UPPER | CYR_LOWER | CYR_UPPER)
+    latin_letter(class)
+        || matches!(
+            class,
+            GREEK_LOWER
+                | GREEK_UPPER
+                | CYR_LOWER
+                | CYR_UPPER
+                | HAN
+                | HAN_MID
+                | HAN_RARE
+                | HIRAGANA
+                | KATAKANA
+                | HALF_KANA
+                | HANGUL
+                | HANGUL_RARE
+        )
 }
 
 fn latin_letter(class: u8) -> bool {
@@ -996,6 +1112,17 @@ mod tests {
             fix_mojibake("鍙戝睍鏄\u{FFFD}纭\u{FFFD}閬撶悊 ok"),
             "发展\u{FFFD}\u{FFFD}道理 ok"
         );
+        // CJK codecs read as each other.
+        assert_eq!(
+            fix_mojibake("偁傝偑偲偆偛偞偄傑偡両"),
+            "ありがとうございます！"
+        );
+        assert_eq!(fix_mojibake("ｻｶﾓｭｹ簔ﾙ｣｡"), "欢迎光临！");
+        assert_eq!(
+            fix_mojibake("\u{7724}\u{e6d4}\u{e4c7}\u{8227}\u{e04e}\u{e780}\u{7fac}\u{e4cf}"),
+            "您好，歡迎光臨！"
+        );
+        assert_eq!(fix_mojibake("壅梗笭瑙ㄛ眈勤拸晟﹝"), "久别重逢，相对无言。");
         // UTF-8 read as EUC-KR by a decoder that wrote `?` for what it
         // could not read: most characters lost, two recovered.
         assert_eq!(
@@ -1037,6 +1164,10 @@ mod tests {
             "ВКонтакте и СССРовские НОВОСТИ",
             "МОСКВА, 12 мая",
             "정말?? 왜요??",
+            "ﾎﾟｲﾝﾄ残高 1,250P",
+            "魑魅魍魎が跋扈する",
+            "^[yYдДщЩ]",
+            "葛飾北斎の富嶽三十六景",
             "你好吗？我很好??谢谢",
             "東京?? 大阪?",
             "\u{FFFD}\u{FFFD} 文字化け \u{FFFD}",

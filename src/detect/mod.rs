@@ -205,6 +205,9 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     // Whether the previous character was a lowercase Cyrillic letter, and
     // whether an uppercase one has followed one.
     let (mut cyr_lower, mut case_flip) = (false, false);
+    // Whether the text has CJK characters (or private use, or full-width
+    // forms, which one CJK codec's text read as another's may leave).
+    let mut cjk = false;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -246,6 +249,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
                 | u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
             i += 3;
             cyr_lower = false;
+            cjk |= u >= 0x3000;
             // CJK text sets every UTF-8 chain's flag within a few
             // characters (clean text too: `legacy::narrow` sorts it out),
             // and its characters have no other flag; after that, skip the
@@ -296,7 +300,9 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     Suspicion {
         utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
         c1,
-        legacy: u16::from(legacy & legacy::FLAGS) | if case_flip { legacy::KOI8_CASE } else { 0 },
+        legacy: u16::from(legacy & legacy::FLAGS)
+            | if case_flip { legacy::KOI8_CASE } else { 0 }
+            | if cjk { legacy::CJK_AS_CJK } else { 0 },
     }
 }
 
@@ -387,8 +393,8 @@ pub(crate) fn propose(text: &str, mut suspicion: Suspicion, lookahead: u8) -> Op
     // Buffers of an earlier call; a nested call (the lookahead) finds none
     // and makes its own.
     let mut spare = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
-    legacy::shape_text(text, suspicion.legacy, &mut spare.shaped);
-    suspicion.legacy = legacy::narrow(&spare.shaped, suspicion.legacy);
+    let odd = legacy::shape_text(text, suspicion.legacy, &mut spare.shaped);
+    suspicion.legacy = legacy::narrow(&spare.shaped, suspicion.legacy & !legacy::CJK_AS_CJK) | odd;
     let proposal = if suspicion.any() {
         let chars = Chars::reusing(text, &mut spare);
         let proposal = propose_in(&chars, suspicion, lookahead, &mut spare);

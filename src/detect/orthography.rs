@@ -82,7 +82,10 @@ fn is_letter(c: char) -> bool {
         Script::Thai => {
             matches!(c, '\u{0E01}'..='\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E40}'..='\u{0E46}')
         }
-        Script::Greek | Script::Cyrillic => c.is_alphabetic(),
+        Script::Greek => {
+            matches!(c, '\u{0386}' | '\u{0388}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')
+        }
+        Script::Cyrillic => matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}'),
         Script::Other => false,
     }
 }
@@ -90,6 +93,15 @@ fn is_letter(c: char) -> bool {
 /// Greek's lowercase vowels with a stress mark (tonos), which monotonic
 /// spelling puts on every word of two syllables or more.
 const TONOS: [char; 7] = ['ά', 'έ', 'ή', 'ί', 'ό', 'ύ', 'ώ'];
+
+/// A letter of a word, cheaply: ASCII and Latin-1/Extended letters and the
+/// letters of the scripts above; ideographs and the rest count as
+/// separators (the Unicode lookup for them is what this avoids).
+fn wordish(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (matches!(c, '\u{00C0}'..='\u{024F}') && c != '×' && c != '÷')
+        || is_letter(c)
+}
 
 /// Hebrew's final forms, and the letters they are the final forms of.
 const HEBREW_FINAL: [char; 5] = ['ך', 'ם', 'ן', 'ף', 'ץ'];
@@ -237,7 +249,7 @@ pub(super) fn cost(text: &str) -> i32 {
 fn vowel_deficit(text: &str) -> i32 {
     let (mut letters, mut vowels) = (0i32, 0i32);
     for c in text.chars() {
-        if matches!(script(c), Script::Cyrillic | Script::Greek) && c.is_alphabetic() {
+        if matches!(script(c), Script::Cyrillic | Script::Greek) && is_letter(c) {
             letters += 1;
             let lower = c.to_lowercase().next().unwrap_or(c);
             vowels += i32::from(VOWELS.contains(lower));
@@ -256,7 +268,7 @@ fn mixed_words(chars: &[char]) -> Vec<bool> {
     let mut out = vec![false; chars.len()];
     let mut start = 0;
     while start < chars.len() {
-        let in_word = |c: char| c.is_alphabetic() || is_mark(c);
+        let in_word = |c: char| wordish(c) || is_mark(c);
         if !in_word(chars[start]) {
             start += 1;
             continue;
@@ -277,7 +289,7 @@ fn mixed_words(chars: &[char]) -> Vec<bool> {
 /// (`тшб` for `ערב`). Uppercase ones are abbreviations.
 fn vowelless_words(text: &str) -> i32 {
     let mut count = 0;
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    for word in text.split(|c: char| !wordish(c)) {
         let mut letters = 0;
         let mut vowel = false;
         let mut eligible = true;

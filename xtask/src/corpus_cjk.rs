@@ -2,7 +2,8 @@
 //! side: UTF-8 read as GBK, Big5, Shift_JIS, EUC-JP, EUC-KR or GB18030;
 //! GBK, Big5, Shift_JIS, EUC-JP, EUC-KR, windows-1251/1253/1255/1256/874
 //! read as windows-1252 or Latin-1; windows-1251 and KOI8-R read as each
-//! other; Shift_JIS and GBK read as cp437; and
+//! other; Shift_JIS and GBK read as cp437; Big5 and GBK, Shift_JIS and
+//! GBK read as each other, EUC-JP read as Shift_JIS; and
 //! UTF-8 read as GBK, then that read as windows-1252.
 //!
 //! Where the wrong decoder meets bytes it cannot decode, it writes U+FFFD
@@ -97,6 +98,15 @@ const LEGACY: &[(&str, &Encoding, &[&str])] = &[
 /// Legacy codecs read as cp437 (file names in ZIP archives).
 const AS_CP437: &[&str] = &["shift_jis", "gbk"];
 
+/// CJK codecs read as each other: (codec written, codec read).
+const CJK_AS_CJK: &[(&str, &str, &Encoding)] = &[
+    ("big5", "gbk", encoding_rs::GBK),
+    ("gbk", "big5", encoding_rs::BIG5),
+    ("shift_jis", "gbk", encoding_rs::GBK),
+    ("gbk", "shift_jis", encoding_rs::SHIFT_JIS),
+    ("euc-jp", "shift_jis", encoding_rs::SHIFT_JIS),
+];
+
 /// Cases for one clean line: (file, case). `decode` reads bytes with a
 /// single-byte code page by name.
 pub(crate) fn cases(
@@ -174,6 +184,21 @@ pub(crate) fn cases(
         }
         if AS_CP437.contains(name) {
             readers.push("cp437");
+        }
+        for (_, reader, reading) in CJK_AS_CJK.iter().filter(|(w, _, _)| w == name) {
+            // Only what the reader decodes whole: where it meets bytes it
+            // cannot pair, the text is lost beyond telling.
+            let (garbled, bad) = decode_lossy(reading, &bytes, '\u{FFFD}');
+            if bad.is_empty() && garbled != text {
+                out.push((
+                    format!("legacy-{name}-as-{reader}"),
+                    Case {
+                        label: format!("{stem}:{n} {name} read as {reader}"),
+                        original: garbled,
+                        fixed: text.to_owned(),
+                    },
+                ));
+            }
         }
         for reader in readers {
             if let Some(garbled) = decode(reader, &bytes) {
