@@ -1060,11 +1060,13 @@ fn language(codec: Codec, text: &str) -> i32 {
         }
     };
     let foreign = |n: usize| FOREIGN * n as i32;
-    let half = foreign(half);
     match codec {
-        Codec::ShiftJis | Codec::EucJp => half + foreign(hangul) + missing(kana),
-        Codec::EucKr => half + foreign(kana) + missing(hangul),
-        _ => half + foreign(kana + hangul),
+        // EUC-JP writes half-width katakana with a prefix byte (SS2), which
+        // no byte sequence has by chance: they are its users' text.
+        Codec::EucJp => foreign(hangul) + missing(kana + half),
+        Codec::ShiftJis => foreign(half) + foreign(hangul) + missing(kana),
+        Codec::EucKr => foreign(half) + foreign(kana) + missing(hangul),
+        _ => foreign(half) + foreign(kana + hangul),
     }
 }
 
