@@ -63,7 +63,11 @@ pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, Error> {
             ByteRepair::CompleteA0 => complete_a0(&mut bytes),
             ByteRepair::MarkLost => bytes = mark_lost(&bytes),
             ByteRepair::ResyncLost => bytes = resync_lost(&bytes),
+            ByteRepair::FillUndefined => fill_undefined(&mut bytes, spec.decode),
         }
+    }
+    if spec.repairs.contains(&ByteRepair::FillUndefined) && bytes.contains(&LOST) {
+        return decode_with_losses(spec.decode, &bytes);
     }
     spec.decode.decode(&bytes)
 }
@@ -94,6 +98,112 @@ fn encode(codec: Codec, piece: &str) -> Result<Vec<u8>, Error> {
         out.extend(codec.encode(part)?);
     }
     Ok(out)
+}
+
+/// The bytes windows-1252 leaves undefined, in the order that breaks ties:
+/// 0x81 leads Shift_JIS's punctuation; 0x90, 0x8F and 0x8D lead rows of
+/// its frequent kanji (`新人生世`, `出書上場`, `高国今合`), 0x90's the
+/// most used; 0x9D, rare kanji.
+const UNDEFINED_1252: [u8; 5] = [0x81, 0x90, 0x8F, 0x8D, 0x9D];
+/// Bytes of context before a filled byte.
+const FILL_WINDOW: usize = 8;
+
+/// See [`ByteRepair::FillUndefined`]. Each candidate is judged on the
+/// decoding of the bytes from [`FILL_WINDOW`] before it to the byte after
+/// it (the decoder keeps a character cut at the end for later, so a
+/// candidate that ends a character and one that starts one are judged
+/// alike; where the window starts mid-character, it does so for every
+/// candidate alike, and the work stays linear). A byte is filled only when
+/// one candidate beats all others by [`FILL_MARGIN`]; otherwise it stays
+/// lost, and [`decode_with_losses`] writes U+FFFD for its character.
+fn fill_undefined(bytes: &mut [u8], decode: Codec) {
+    let Kind::Multi(encoding) = decode.kind() else {
+        return;
+    };
+    // Where the window may start: after the last byte left lost and the
+    // byte after it, which may be the rest of its character.
+    let mut floor = 0;
+    for p in 0..bytes.len() {
+        if bytes[p] != LOST {
+            continue;
+        }
+        let start = p.saturating_sub(FILL_WINDOW).max(floor).min(p);
+        let end = (p + 2).min(bytes.len());
+        let (mut best, mut second) = ((i32::MAX, LOST), i32::MAX);
+        for candidate in UNDEFINED_1252 {
+            bytes[p] = candidate;
+            let mut decoder = encoding.new_decoder_without_bom_handling();
+            let mut text = String::with_capacity((end - start) * 3 + 4);
+            let (_, _, _) = decoder.decode_to_string(&bytes[start..end], &mut text, false);
+            let cost = fill_cost(decode, &text);
+            if cost < best.0 {
+                second = best.0;
+                best = (cost, candidate);
+            } else if cost < second {
+                second = cost;
+            }
+        }
+        bytes[p] = if second.saturating_sub(best.0) >= FILL_MARGIN {
+            best.1
+        } else {
+            floor = p + 2;
+            LOST
+        };
+    }
+}
+
+/// How much better than every other candidate a filled byte must make the
+/// decoding: `、` over the ideographs its second byte would make (a
+/// punctuation mark against a common ideograph) is enough; one common
+/// ideograph over another is not.
+const FILL_MARGIN: i32 = 2;
+
+/// Decodes `bytes` in which [`LOST`] stands for a byte that could not be
+/// restored: each becomes one U+FFFD, and in a multi-byte codec takes the
+/// rest of its character with it (the byte after it, if the bytes before
+/// it decode whole and it was a first byte; the one before it, if that
+/// was a first byte left waiting).
+fn decode_with_losses(codec: Codec, bytes: &[u8]) -> Result<String, Error> {
+    let multi = matches!(codec.kind(), Kind::Multi(_));
+    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut start = 0;
+    while let Some(at) = bytes[start..].iter().position(|&b| b == LOST) {
+        let p = start + at;
+        let mut next = p + 1;
+        let piece = match codec.decode(&bytes[start..p]) {
+            Ok(piece) => {
+                if multi && bytes.get(p + 1).is_some_and(|&b| b >= 0x40 && b != LOST) {
+                    next = p + 2;
+                }
+                piece
+            }
+            Err(_) if multi && p > start => codec.decode(&bytes[start..p - 1])?,
+            Err(e) => return Err(e),
+        };
+        out.push_str(&piece);
+        out.push('\u{FFFD}');
+        start = next.min(bytes.len());
+    }
+    out.push_str(&codec.decode(&bytes[start..])?);
+    Ok(out)
+}
+
+/// What [`fill_undefined`] minimizes: the model's cost, less what the
+/// codec's standard says of the character: an ideograph of its frequent
+/// set is what its users wrote (`世` over `△`, `新` over `〃`), and a mark
+/// that running text punctuates sentences with more so than any one
+/// ideograph (`、` over `港`, `！` over `巧`).
+fn fill_cost(decode: Codec, text: &str) -> i32 {
+    let common = text
+        .chars()
+        .map(|c| match c {
+            '\u{4E00}'..='\u{9FFF}' if decode.frequent_ideograph(c) => 2,
+            '、' | '。' | '「' | '」' | '『' | '』' | '・' | 'ー' | '…' | '，' | '．' | '！'
+            | '？' | '（' | '）' | '：' | '；' => 4,
+            _ => 0,
+        })
+        .sum::<i32>();
+    crate::score::text_cost(text) - common
 }
 
 /// Length of the UTF-8 sequence a lead byte starts (0 if it is not a lead).
@@ -318,5 +428,31 @@ mod tests {
         );
         // Nothing lost: bytes pass through for the strict decoder to judge.
         assert_eq!(resync_lost(&[0xE5, 0x8F]), [0xE5, 0x8F]);
+    }
+
+    #[test]
+    fn undefined_bytes_are_filled_by_the_next_decoding() {
+        let sjis = Spec {
+            encode: Codec::SloppyWindows1252,
+            repairs: &[ByteRepair::FillUndefined],
+            decode: Codec::ShiftJis,
+        };
+        // `、` (81 41) and `！` (81 49) lost their lead bytes to U+FFFD.
+        assert_eq!(
+            convert(&sjis, "\u{201A}\u{00B1}\u{201A}\u{00F1}\u{FFFD}A\u{FFFD}I").unwrap(),
+            "こん、！"
+        );
+        // A lead byte that two common ideographs share stays lost, with its
+        // second byte: `世` (90 A2) and `困` (8D A2).
+        assert_eq!(
+            convert(&sjis, "\u{201A}\u{00B1}\u{FFFD}\u{00A2}\u{0160}E").unwrap(),
+            "こ\u{FFFD}界"
+        );
+        // Without a multi-byte decoding to judge by, each loss is U+FFFD.
+        let latin = Spec {
+            decode: Codec::Windows1251,
+            ..sjis
+        };
+        assert_eq!(convert(&latin, "a\u{FFFD}b").unwrap(), "a\u{FFFD}b");
     }
 }

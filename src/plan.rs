@@ -37,16 +37,24 @@ pub enum ByteRepair {
     /// U+FFFD, encoded as 0x1A, stands for one byte or two): each UTF-8
     /// sequence that a loss cuts, or that starts inside one, becomes one
     /// U+FFFD, with the continuation bytes stranded after the loss. A `?`
-    /// counts as a loss only where it cuts a sequence.
+    /// counts as a loss where it cuts a sequence or stands before a
+    /// continuation byte.
     ResyncLost,
+    /// Bytes that a windows-1252 decoder could not read (0x81, 0x8D, 0x8F,
+    /// 0x90 and 0x9D, which it leaves undefined) and wrote U+FFFD for,
+    /// encoded as 0x1A: each gets back the one of those five that makes
+    /// the next decoding most plausible to the model, left to right
+    /// (Shift_JIS text read so loses the lead byte of `、` and `。`).
+    FillUndefined,
 }
 
 impl ByteRepair {
-    const ALL: [ByteRepair; 4] = [
+    const ALL: [ByteRepair; 5] = [
         ByteRepair::RestoreA0,
         ByteRepair::CompleteA0,
         ByteRepair::MarkLost,
         ByteRepair::ResyncLost,
+        ByteRepair::FillUndefined,
     ];
 
     /// The name used in a plan's text form.
@@ -60,6 +68,7 @@ impl ByteRepair {
             ByteRepair::CompleteA0 => "complete-a0",
             ByteRepair::MarkLost => "mark-lost",
             ByteRepair::ResyncLost => "resync-lost",
+            ByteRepair::FillUndefined => "fill-undefined",
         }
     }
 }

@@ -125,6 +125,30 @@ pub(crate) enum Kind {
 }
 
 impl Codec {
+    /// Whether `c` is in the frequent set of ideographs that this CJK
+    /// codec's national standard defines: GB2312 level 1, Big5's
+    /// frequently used block, JIS X 0208 level 1 (true for any other
+    /// character or codec). Found by encoding `c`, so it costs what that
+    /// does.
+    pub(crate) fn frequent_ideograph(self, c: char) -> bool {
+        if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return true;
+        }
+        let mut buf = [0u8; 4];
+        self.encode(c.encode_utf8(&mut buf))
+            .is_ok_and(|b| match (self, b.as_slice()) {
+                (Codec::Gbk | Codec::Gb18030, &[lead, trail]) => {
+                    (0xB0..=0xD7).contains(&lead) && trail >= 0xA1
+                }
+                (Codec::Big5, &[lead, _]) => (0xA4..=0xC6).contains(&lead),
+                (Codec::ShiftJis, &[lead, trail]) => {
+                    (0x88..=0x98).contains(&lead) && (lead, trail) >= (0x88, 0x9F)
+                }
+                (Codec::EucJp, &[lead, _]) => (0xB0..=0xCF).contains(&lead),
+                _ => true,
+            })
+    }
+
     /// Every codec, in declaration order.
     pub const ALL: &'static [Codec] = &[
         Codec::Utf8,

@@ -754,10 +754,13 @@ fn runs<'c>(
         CJK_AS_CJK => utf8_codec(chain.encode),
         _ => None,
     };
+    let undefined = fills_undefined(chain);
     let flagged = move |i: usize| {
         let c = items[i].c;
         if c.is_ascii() {
             false
+        } else if undefined && c == '\u{FFFD}' {
+            true
         } else if let Some(k) = cjk {
             (shapes(c) >> (6 * k)) & 0o77 != 0
         } else if let Some(table) = table {
@@ -807,9 +810,20 @@ fn repairs(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> &'static [By
         .any(|it| it.c == '\u{FFFD}' || it.c == '?');
     if lossy && chain.decode == Codec::Utf8 {
         &[ByteRepair::ResyncLost]
+    } else if lossy && fills_undefined(chain) {
+        &[ByteRepair::FillUndefined]
     } else {
         &[]
     }
+}
+
+/// Whether the chain reads a multi-byte codec's bytes as windows-1252,
+/// whose strict decoders write U+FFFD for the five bytes it leaves
+/// undefined (see [`ByteRepair::FillUndefined`]).
+fn fills_undefined(chain: &Chain) -> bool {
+    chain.encode == Codec::SloppyWindows1252
+        && !chain.decode.is_single_byte()
+        && chain.decode != Codec::Utf8
 }
 
 /// A run's repair: its range, its gain before the language check, how
@@ -866,7 +880,15 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     } else {
         MESS
     };
-    if new_cost > mess * decoded.chars().count() as i32 + mess {
+    // Losses a decoding that restores bytes keeps are no mess of its own
+    // (a resynchronized one may be all losses: it counts them).
+    let lost = if spec.repairs.contains(&ByteRepair::FillUndefined) {
+        decoded.chars().filter(|&c| c == '\u{FFFD}').count() as i32
+    } else {
+        0
+    };
+    let own_cost = new_cost - lost * score::unary_cost(score::classes::REPLACEMENT);
+    if own_cost > mess * (decoded.chars().count() as i32 - lost) + mess {
         return None;
     }
     let evidence = match chain.flag {
@@ -932,26 +954,8 @@ fn case_soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
 /// block, JIS X 0208 level 1): text in a CJK codec is mostly within it,
 /// and another codec's text read with it mostly not.
 fn infrequent(codec: Codec, text: impl Iterator<Item = char>) -> i32 {
-    let mut count = 0;
-    let mut buf = [0u8; 4];
-    for c in text.filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
-        let frequent =
-            codec
-                .encode(c.encode_utf8(&mut buf))
-                .is_ok_and(|b| match (codec, b.as_slice()) {
-                    (Codec::Gbk | Codec::Gb18030, &[lead, trail]) => {
-                        (0xB0..=0xD7).contains(&lead) && trail >= 0xA1
-                    }
-                    (Codec::Big5, &[lead, _]) => (0xA4..=0xC6).contains(&lead),
-                    (Codec::ShiftJis, &[lead, trail]) => {
-                        (0x88..=0x98).contains(&lead) && (lead, trail) >= (0x88, 0x9F)
-                    }
-                    (Codec::EucJp, &[lead, _]) => (0xB0..=0xCF).contains(&lead),
-                    _ => true,
-                });
-        count += i32::from(!frequent);
-    }
-    count
+    text.filter(|&c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !codec.frequent_ideograph(c))
+        .count() as i32
 }
 
 /// What an ideograph outside its codec's frequent set is worth as evidence
@@ -1060,7 +1064,13 @@ fn language(codec: Codec, text: &str) -> i32 {
         }
     };
     let foreign = |n: usize| FOREIGN * n as i32;
-    match codec {
+    // Ideographs outside the codec's own frequent set: its users write
+    // few, while another codec's bytes read with it land there at random
+    // (Shift_JIS's kanji rows are GBK's extension, full of traditional
+    // forms that the model, which knows only the union of the frequent
+    // sets, finds common).
+    let rare = RARE_IDEOGRAPH * infrequent(codec, text.chars());
+    rare + match codec {
         // EUC-JP writes half-width katakana with a prefix byte (SS2), which
         // no byte sequence has by chance: they are its users' text.
         Codec::EucJp => foreign(hangul) + missing(kana + half),
@@ -1069,6 +1079,10 @@ fn language(codec: Codec, text: &str) -> i32 {
         _ => foreign(half) + foreign(kana + hangul),
     }
 }
+
+/// What a decoding pays for each ideograph outside its codec's frequent
+/// set (see [`infrequent`]).
+const RARE_IDEOGRAPH: i32 = 1;
 
 /// Consonants past [`CLUSTER_FREE`] in a row, and vowels past
 /// [`VOWELS_FREE`], summed over a Cyrillic or Greek text: bytes of one
@@ -1113,6 +1127,12 @@ mod tests {
         assert_eq!(
             fix_mojibake("鍙戝睍鏄\u{FFFD}纭\u{FFFD}閬撶悊 ok"),
             "发展\u{FFFD}\u{FFFD}道理 ok"
+        );
+        // Shift_JIS read by a strict windows-1252 decoder, which wrote
+        // U+FFFD for the lead bytes of `、` and `！` (0x81).
+        assert_eq!(
+            fix_mojibake("\u{201A}\u{00B1}\u{201A}\u{00F1}\u{201A}\u{00C9}\u{201A}\u{00BF}\u{201A}\u{00CD}\u{FFFD}A\u{FFFD}I"),
+            "こんにちは、！"
         );
         // CJK codecs read as each other.
         assert_eq!(
