@@ -422,11 +422,15 @@ fn propose_chain(
     let total: i32 =
         scored.iter().map(|s| s.delta).sum::<i32>() + refund - language(chain.decode, &all);
     let wide: usize = scored.iter().map(|s| s.wide).sum();
+    // For cp437, whose garble has letters beyond ASCII (`é╨é╞`), ASCII
+    // letters do not count: between box drawing they are line art
+    // (`├┤a┼┐a`).
+    let cp437 = chain.encode == Codec::Cp437;
     let lettered = chain.decode == Codec::Utf8
         || scored.iter().any(|s| {
             chars.items[s.range.clone()]
                 .iter()
-                .any(|it| letter(it.class))
+                .any(|it| letter(it.class) && !(cp437 && it.c.is_ascii()))
         });
     let together = all_decode
         && lettered
@@ -1070,15 +1074,28 @@ fn language(codec: Codec, text: &str) -> i32 {
     // forms that the model, which knows only the union of the frequent
     // sets, finds common).
     let rare = RARE_IDEOGRAPH * infrequent(codec, text.chars());
-    rare + match codec {
-        // EUC-JP writes half-width katakana with a prefix byte (SS2), which
-        // no byte sequence has by chance: they are its users' text.
-        Codec::EucJp => foreign(hangul) + missing(kana + half),
-        Codec::ShiftJis => foreign(half) + foreign(hangul) + missing(kana),
-        Codec::EucKr => foreign(half) + foreign(kana) + missing(hangul),
-        _ => foreign(half) + foreign(kana + hangul),
-    }
+    // A lone ASCII letter between two ideographs: a second byte that the
+    // decoding left standing (`么a趴a` from box drawing read as GBK); text
+    // writes Latin in words.
+    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let chars: Vec<char> = text.chars().collect();
+    let sandwiched = chars
+        .windows(3)
+        .filter(|w| ideograph(w[0]) && w[1].is_ascii_alphabetic() && ideograph(w[2]))
+        .count() as i32;
+    rare + SANDWICH * sandwiched
+        + match codec {
+            // EUC-JP writes half-width katakana with a prefix byte (SS2), which
+            // no byte sequence has by chance: they are its users' text.
+            Codec::EucJp => foreign(hangul) + missing(kana + half),
+            Codec::ShiftJis => foreign(half) + foreign(hangul) + missing(kana),
+            Codec::EucKr => foreign(half) + foreign(kana) + missing(hangul),
+            _ => foreign(half) + foreign(kana + hangul),
+        }
 }
+
+/// What a decoding pays for each ASCII letter alone between ideographs.
+const SANDWICH: i32 = 3;
 
 /// What a decoding pays for each ideograph outside its codec's frequent
 /// set (see [`infrequent`]).
@@ -1157,6 +1174,8 @@ mod tests {
         assert_eq!(fix_mojibake("ÖÐ»ªÈËÃñ¹²ºÍ¹ú"), "中华人民共和国");
         assert_eq!(fix_mojibake("¾È³çÇÏ¼¼¿ä"), "안녕하세요");
         assert_eq!(fix_mojibake("Ïðèâåò, êàê äåëà?"), "Привет, как дела?");
+        // UTF-8 read as cp437, with no box drawing of the line's own.
+        assert_eq!(fix_mojibake("H├┤tel de ville"), "Hôtel de ville");
         // A Shift_JIS file name read as cp437.
         assert_eq!(fix_mojibake("é╨é╞é▌.png"), "ひとみ.png");
         // windows-1251 and KOI8-R read as each other: cases swapped.
@@ -1187,6 +1206,7 @@ mod tests {
             "МОСКВА, 12 мая",
             "정말?? 왜요??",
             "ﾎﾟｲﾝﾄ残高 1,250P",
+            "├┤a┼┐a┼┐a┼┐a┼┐a",
             "魑魅魍魎が跋扈する",
             "^[yYдДщЩ]",
             "葛飾北斎の富嶽三十六景",

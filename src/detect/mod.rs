@@ -312,6 +312,22 @@ fn block_masks(u: u32) -> [u32; 5] {
     sb_masks::MASK_BLOCKS[usize::from(block)][(u & 0xFF) as usize]
 }
 
+/// Whether a candidate that reads the text as cp437 or cp850 leaves box
+/// drawing outside its ranges: the code page read the whole line, so box
+/// drawing it did not produce from UTF-8 is the line's own, and the line
+/// is line art (`├┤a┼┐a┼┐`), not `H├┤tel`.
+fn leaves_box_drawing(chars: &Chars<'_>, candidate: &Candidate) -> bool {
+    if !matches!(candidate.encode, Codec::Cp437 | Codec::Cp850) {
+        return false;
+    }
+    let mut ranges = candidate.ranges.iter().peekable();
+    chars.wide.iter().any(|&i| {
+        while ranges.next_if(|r| r.end <= i).is_some() {}
+        let inside = ranges.peek().is_some_and(|r| r.start <= i);
+        !inside && ('\u{2500}'..='\u{259F}').contains(&chars.items[i].c)
+    })
+}
+
 /// A layer of repair that a detector proposes.
 pub(crate) struct Proposal {
     /// The layer's steps (encode, transcodes, decode).
@@ -533,7 +549,8 @@ fn propose_in(
                 pool.truncate(start);
                 continue;
             }
-            let candidate = utf8_as_sb::propose(chars, id, enc.bytes(), seqs, lookahead);
+            let candidate = utf8_as_sb::propose(chars, id, enc.bytes(), seqs, lookahead)
+                .filter(|c| !leaves_box_drawing(chars, c));
             let range = start..pool.len();
             if let Some(c) = candidate {
                 if best.as_ref().is_none_or(|(b, _)| c.rank > b.rank) {

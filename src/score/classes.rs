@@ -164,6 +164,10 @@ pub fn class_of(c: char) -> u8 {
         // Maltese ċ ġ ħ: real, but the likeliest wrong readings of `Ä`
         // before a no-break space and of `Ä¦`.
         0x10A | 0x10B | 0x120 | 0x121 | 0x126 | 0x127 => LATIN_RARE,
+        // Letters out of use: the long s (`ſ`, gone from print for a
+        // century and more, and what `┼┐` spells in cp437), Greenlandic
+        // kra, the deprecated `ŉ`.
+        0x138 | 0x149 | 0x17F => EXOTIC,
         // Latin Extended-A letters of small orthographies.
         0x108..=0x10B
         | 0x11C
@@ -186,8 +190,7 @@ pub fn class_of(c: char) -> u8 {
         | 0x166
         | 0x167
         | 0x16C
-        | 0x16D
-        | 0x17F => LATIN_MID,
+        | 0x16D => LATIN_MID,
         // The rest of Latin Extended-A: letters of major living languages.
         0x100..=0x17F => latin_case(c),
         // Latin Extended-B: the letters of living orthographies (Vietnamese
