@@ -84,16 +84,21 @@ fn repair_from(
     }
     let mut current: Cow<'_, str> = Cow::Borrowed(text);
     let mut suspicion = first;
+    // After each layer: the plan's length, the text, and whether the layer
+    // read the whole text (every character beyond ASCII).
+    let mut peeled: Vec<(usize, String, bool)> = Vec::new();
     for _ in 0..layers {
         if !suspicion.any() {
-            return (current, plan);
+            return consistent(text, current, plan, &peeled);
         }
         match detect::propose(&current, suspicion, lookahead) {
             Some(p) if p.text != current => {
+                let whole = reads_whole(&current, &p.steps);
                 plan.extend(p.steps);
+                peeled.push((plan.steps().len(), p.text.clone(), whole));
                 current = Cow::Owned(p.text);
             }
-            _ => return (current, plan),
+            _ => return consistent(text, current, plan, &peeled),
         }
         suspicion = detect::scan(&current);
     }
@@ -107,6 +112,83 @@ fn repair_from(
         return (Cow::Borrowed(text), Plan::new());
     }
     (current, plan)
+}
+
+/// Most different mistakes (a wrong decoder and the codec meant) one
+/// repair may undo, counting a code page's strict and sloppy forms (and
+/// Latin-1 with windows-1252) as one.
+const MAX_DECODERS: usize = 2;
+
+/// The repair, unless its layers undo more than [`MAX_DECODERS`] different
+/// mistakes: text goes through one program's mistake, or two, again and
+/// again; UTF-8 read as windows-1250, then -1256, then -1252, then Mac
+/// Roman is each layer finding the likeliest reading of a garble too deep
+/// to tell (ftfy's "absolutely hopeless garble"). Then only the outer
+/// layers that read the whole text, within that many decoders, are kept
+/// (a garble of the hopeless garble loses its outer layer), and none if
+/// the first layer read only parts of it.
+fn consistent<'a>(
+    text: &'a str,
+    current: Cow<'a, str>,
+    plan: Plan,
+    peeled: &[(usize, String, bool)],
+) -> (Cow<'a, str>, Plan) {
+    // A layer's mistake: the wrong decoder and the codec meant, each
+    // counted with its strict or sloppy form (Latin-1 with windows-1252).
+    let family = |codec: &crate::Codec| {
+        codec
+            .to_string()
+            .trim_start_matches("sloppy-")
+            .replace("latin-1", "windows-1252")
+    };
+    let mut families: Vec<String> = Vec::new();
+    let mut wrong = String::new();
+    for step in plan.steps() {
+        match step {
+            Step::Encode { codec, .. } => wrong = family(codec),
+            Step::Decode(codec) => families.push(format!("{wrong}>{}", family(codec))),
+            _ => {}
+        }
+    }
+    let distinct = |layers: &[String]| {
+        let mut seen: Vec<&String> = Vec::new();
+        for f in layers {
+            if !seen.contains(&f) {
+                seen.push(f);
+            }
+        }
+        seen.len()
+    };
+    if distinct(&families) <= MAX_DECODERS {
+        return (current, plan);
+    }
+    let mut kept = 0;
+    while kept < peeled.len() && peeled[kept].2 && distinct(&families[..=kept]) <= MAX_DECODERS {
+        kept += 1;
+    }
+    match kept.checked_sub(1).map(|last| &peeled[last]) {
+        Some((len, after, _)) => {
+            let mut outer = Plan::new();
+            outer.extend(plan.steps()[..*len].iter().cloned());
+            (Cow::Owned(after.clone()), outer)
+        }
+        None => (Cow::Borrowed(text), Plan::new()),
+    }
+}
+
+/// Whether a layer's encode step reads every character of `text` beyond
+/// ASCII.
+fn reads_whole(text: &str, steps: &[Step]) -> bool {
+    match steps.first() {
+        Some(Step::Encode { spans: None, .. }) => true,
+        Some(Step::Encode {
+            spans: Some(spans), ..
+        }) => text
+            .char_indices()
+            .filter(|(_, c)| !c.is_ascii())
+            .all(|(i, _)| spans.iter().any(|s| s.contains(&i))),
+        _ => false,
+    }
 }
 
 fn offset(step: Step, by: usize) -> Step {
@@ -175,6 +257,52 @@ fn cut(text: &str, start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Codec;
+
+    /// One span, `start..end`.
+    fn spans(start: usize, end: usize) -> Vec<Range<usize>> {
+        std::iter::once(start..end).collect()
+    }
+
+    /// A layer encoding with `wrong` (over `spans`, or all) and decoding
+    /// with `meant`.
+    fn layer(wrong: Codec, spans: Option<Vec<Range<usize>>>, meant: Codec) -> [Step; 2] {
+        [
+            Step::Encode {
+                codec: wrong,
+                spans,
+            },
+            Step::Decode(meant),
+        ]
+    }
+
+    #[test]
+    fn three_different_mistakes_are_too_many() {
+        let mut plan = Plan::new();
+        plan.extend(layer(Codec::SloppyWindows1252, None, Codec::Utf8));
+        plan.extend(layer(Codec::Latin1, Some(spans(0, 4)), Codec::Utf8));
+        // Two mistakes (windows-1252 and Latin-1 count as one): kept.
+        let peeled = [(2, "b".to_owned(), true), (4, "c".to_owned(), false)];
+        let (got, kept) = consistent("a", Cow::Borrowed("c"), plan.clone(), &peeled);
+        assert_eq!((got.as_ref(), kept.steps().len()), ("c", 4));
+        // A third and a fourth: only the outer layer that read the whole
+        // text stays.
+        plan.extend(layer(Codec::Windows1250, Some(spans(0, 2)), Codec::Utf8));
+        plan.extend(layer(Codec::MacRoman, Some(spans(0, 2)), Codec::Utf8));
+        let peeled = [
+            (2, "b".to_owned(), true),
+            (4, "c".to_owned(), false),
+            (6, "d".to_owned(), false),
+            (8, "e".to_owned(), false),
+        ];
+        let (got, kept) = consistent("a", Cow::Borrowed("e"), plan.clone(), &peeled);
+        assert_eq!((got.as_ref(), kept.steps().len()), ("b", 2));
+        // If the first layer read only parts, nothing stays.
+        let mut partial = peeled.clone();
+        partial[0].2 = false;
+        let (got, kept) = consistent("a", Cow::Borrowed("e"), plan, &partial);
+        assert_eq!((got.as_ref(), kept.steps().len()), ("a", 0));
+    }
 
     #[test]
     fn lines_are_repaired_on_their_own_and_the_plan_replays() {
