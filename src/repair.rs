@@ -123,10 +123,11 @@ const MAX_DECODERS: usize = 2;
 /// mistakes: text goes through one program's mistake, or two, again and
 /// again; UTF-8 read as windows-1250, then -1256, then -1252, then Mac
 /// Roman is each layer finding the likeliest reading of a garble too deep
-/// to tell (ftfy's "absolutely hopeless garble"). Then only the outer
-/// layers that read the whole text, within that many decoders, are kept
-/// (a garble of the hopeless garble loses its outer layer), and none if
-/// the first layer read only parts of it.
+/// to tell (ftfy's "absolutely hopeless garble"). The count starts under
+/// any of the outer layers that read the whole text (a garble of a
+/// two-layer garble is three layers, but two repairs); if it is still too
+/// many, only those outer layers are kept (a garble of the hopeless
+/// garble loses its outer layer), so that the result is a fixed point.
 fn consistent<'a>(
     text: &'a str,
     current: Cow<'a, str>,
@@ -159,13 +160,16 @@ fn consistent<'a>(
         }
         seen.len()
     };
-    if distinct(&families) <= MAX_DECODERS {
+    // The outer layers that each read the whole text; under any of them,
+    // the rest is a repair of its own, judged on its own mistakes.
+    let whole = peeled.iter().take_while(|p| p.2).count();
+    if (0..=whole.min(families.len())).any(|k| distinct(&families[k..]) <= MAX_DECODERS) {
         return (current, plan);
     }
-    let mut kept = 0;
-    while kept < peeled.len() && peeled[kept].2 && distinct(&families[..=kept]) <= MAX_DECODERS {
-        kept += 1;
-    }
+    // Otherwise the whole outer layers stay, and what is under them, which
+    // the next repair would give back as it is (its first layer reads
+    // only parts, and its mistakes are still too many).
+    let kept = whole;
     match kept.checked_sub(1).map(|last| &peeled[last]) {
         Some((len, after, _)) => {
             let mut outer = Plan::new();
@@ -285,8 +289,8 @@ mod tests {
         let peeled = [(2, "b".to_owned(), true), (4, "c".to_owned(), false)];
         let (got, kept) = consistent("a", Cow::Borrowed("c"), plan.clone(), &peeled);
         assert_eq!((got.as_ref(), kept.steps().len()), ("c", 4));
-        // A third and a fourth: only the outer layer that read the whole
-        // text stays.
+        // A third and a fourth: too many even under the outer layer that
+        // read the whole text, which alone stays.
         plan.extend(layer(Codec::Windows1250, Some(spans(0, 2)), Codec::Utf8));
         plan.extend(layer(Codec::MacRoman, Some(spans(0, 2)), Codec::Utf8));
         let peeled = [
