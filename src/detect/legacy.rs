@@ -53,7 +53,7 @@ const HIGH_1252: u8 = 1 << 7;
 /// each other leave everywhere (`пРИВЕТ`, their cases are swapped).
 pub(super) const KOI8_CASE: u16 = 1 << 8;
 /// Nor this: CJK characters that one CJK codec's text read as another's
-/// leaves (see [`shape_text`]).
+/// leaves (see `cjk_scan::Oddness`).
 pub(super) const CJK_AS_CJK: u16 = 1 << 9;
 
 pub(super) const UTF8_FLAGS: u8 =
@@ -194,7 +194,7 @@ fn min_wide(chars: &Chars<'_>, chain: &Chain) -> usize {
     }
 }
 /// Most one character of a plain decoding costs: an ideograph.
-const PLAIN: i32 = 2;
+pub(super) const PLAIN: i32 = 2;
 /// [`MESS`] for decodings into an alphabet (Cyrillic, Greek, Hebrew,
 /// Arabic, Thai), whose letters cost about 1.
 const MESS_LETTERS: i32 = 2;
@@ -234,19 +234,38 @@ const CASE_WORD: usize = 4;
 /// gains enough under the same chain.
 const LINE_FLOOR: i32 = -2;
 
-/// The chains that characters in a row with flags `a`, `b`, `c` call for:
-/// a UTF-8 chain needs three that could be pieces (a CJK character read
-/// so makes at least that many with its neighbours), the others two.
+/// The chains of a legacy codec read as a single-byte one that characters
+/// in a row with flags `a`, `b`, `c` call for (the UTF-8 chains are
+/// `cjk_scan`'s): three that windows-1252 or Latin-1 has, two that cp437
+/// has (the scan wants three, or a character of cp437's that
+/// windows-1252 lacks in the line, see [`cp437_only`]). Two Latin letters are not
+/// enough: clean text in Finnish, German or Portuguese has two accented
+/// letters in a row (`ää`, `ção`) in one line in ten, while a CJK
+/// character alone is two such characters and a word of any of these
+/// codecs' scripts is more.
 #[inline]
 pub(super) fn run_flags(a: u8, b: u8, c: u8) -> u8 {
     let both = b & c;
-    let latin1 = if both & HIGH_1252 != 0 && (b | c) & AS_WINDOWS_1252 != 0 {
+    let latin1 = if a & both & HIGH_1252 != 0 && (a | b | c) & AS_WINDOWS_1252 != 0 {
         AS_WINDOWS_1252
     } else {
         0
     };
-    (a & both & UTF8_FLAGS) | (both & AS_CP437) | latin1
+    (both & AS_CP437) | latin1
 }
+
+/// Whether cp437 has `u` and windows-1252 does not (or near enough: its
+/// Greek letters, box drawing, math and blocks): CJK file names read as
+/// cp437 have them in nearly every line, as their lead bytes are there,
+/// and Latin text with two accented letters in a row does not.
+#[inline]
+pub(super) fn cp437_only(u: u32) -> bool {
+    matches!(u, 0x391..=0x3C9 | 0x207F | 0x20A7 | 0x2219..=0x25A0)
+}
+
+/// The flag that needs [`cp437_only`] characters in the line, or three
+/// characters in a row.
+pub(super) const CP437_RUN: u8 = AS_CP437;
 
 /// The chain-family flags of `c` (0 for ASCII and beyond the BMP).
 #[inline]
@@ -511,7 +530,7 @@ fn utf8_codec(codec: Codec) -> Option<u32> {
 /// The UTF-8 roles of the bytes each CJK codec encodes `c` as (see the
 /// generator of `cjk_shapes`): 6 bits per codec, the first byte's role in
 /// the low 3.
-fn shapes(c: char) -> u32 {
+pub(super) fn shapes(c: char) -> u32 {
     let u = c as u32;
     if u > 0xFFFF {
         return 0;
@@ -523,24 +542,24 @@ fn shapes(c: char) -> u32 {
 /// Fewest characters in a run of UTF-8 read as a CJK codec: two could be
 /// two short sequences by chance in clean CJK text, while one CJK
 /// character read so is already three of them with its neighbours.
-const UTF8_RUN: usize = 3;
+pub(super) const UTF8_RUN: usize = 3;
 
-const ROLE_CONT: u32 = 1;
+pub(super) const ROLE_CONT: u32 = 1;
 /// Fewest losses, and sequences recovered, for a run with no stretch of
 /// [`UTF8_RUN`] intact characters.
 const LOSSY_RUN: usize = 3;
 const LOSSY_WHOLE: usize = 2;
-const ROLE_ASCII: u32 = 5;
+pub(super) const ROLE_ASCII: u32 = 5;
 /// `?`, which a decoder may have written for lost bytes: a loss where it
 /// cuts a sequence, the end of a run otherwise.
-const ROLE_MAYBE_LOST: u32 = 6;
+pub(super) const ROLE_MAYBE_LOST: u32 = 6;
 /// U+FFFD: bytes lost, one or two.
-const ROLE_LOST: u32 = 7;
+pub(super) const ROLE_LOST: u32 = 7;
 /// The automaton's state after a loss.
-const RESYNC: u32 = 8;
+pub(super) const RESYNC: u32 = 8;
 /// The shapes of U+FFFD and `?` under every codec.
-const LOST_SHAPES: u32 = 0o07_07_07_07_07;
-const MAYBE_LOST_SHAPES: u32 = 0o06_06_06_06_06;
+pub(super) const LOST_SHAPES: u32 = 0o07_07_07_07_07;
+pub(super) const MAYBE_LOST_SHAPES: u32 = 0o06_06_06_06_06;
 
 /// The runs of characters whose bytes under codec `k` spell whole UTF-8
 /// sequences, found from the generated shapes without encoding anything:
@@ -652,50 +671,24 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
 }
 
 /// Fills `shaped` with the CJK codecs' shapes of the characters of `text`
-/// if `flags` name a UTF-8 chain or CJK characters (and empties it
-/// otherwise).
-///
-/// Returns [`CJK_AS_CJK`] if the CJK characters of the text cost the model
-/// [`ODD_CJK`] or more beyond what common ones do: rare ideographs,
-/// half-width katakana among ideographs, kana among Greek letters, which
-/// is what one CJK codec's text read as another's looks like.
-pub(super) fn shape_text(text: &str, flags: u16, shaped: &mut Vec<u32>) -> u16 {
+/// if `flags` name a UTF-8 chain or a CJK codec read as another (and
+/// empties it otherwise).
+pub(super) fn shape_text(text: &str, flags: u16, shaped: &mut Vec<u32>) {
     shaped.clear();
     if flags & (u16::from(UTF8_FLAGS) | CJK_AS_CJK) == 0 {
-        return 0;
+        return;
     }
-    shaped.reserve(text.len());
-    let mut odd = 0;
-    let mut prev: Option<u8> = None;
-    for c in text.chars() {
-        let shape = match c {
-            '\u{FFFD}' => LOST_SHAPES,
-            '?' => MAYBE_LOST_SHAPES,
-            c => shapes(c),
-        };
-        shaped.push(shape);
-        // Ideographs, kana, full-width forms, private use: not the Greek
-        // and Cyrillic letters the CJK codecs also encode.
-        if shape != 0 && c >= '\u{3000}' {
-            let k = score::class(c);
-            odd += (score::unary_cost(k) - PLAIN).max(0);
-            if let Some(p) = prev {
-                odd += score::pair_cost(p, k);
-            }
-            prev = Some(k);
-        } else {
-            prev = None;
-        }
-    }
-    if odd >= ODD_CJK {
-        CJK_AS_CJK
-    } else {
-        0
-    }
+    shaped.extend(text.chars().map(|c| match c {
+        '\u{FFFD}' => LOST_SHAPES,
+        '?' => MAYBE_LOST_SHAPES,
+        c => shapes(c),
+    }));
 }
 
-/// See [`shape_text`].
-const ODD_CJK: i32 = 6;
+/// Oddness at which the CJK characters of a text look like one CJK
+/// codec's text read as another's: rare ideographs, half-width katakana
+/// among ideographs, kana among Greek letters (see `cjk_scan::Oddness`).
+pub(super) const ODD_CJK: i32 = 6;
 
 /// The UTF-8 chains among `flags` that have a run to look at in the text
 /// whose shapes are `shaped` (the scan only saw characters in a row that

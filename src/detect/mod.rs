@@ -10,6 +10,7 @@
 mod c1;
 #[rustfmt::skip]
 mod cjk_flags;
+mod cjk_scan;
 #[rustfmt::skip]
 mod cjk_shapes;
 mod legacy;
@@ -165,9 +166,11 @@ pub(crate) struct Suspicion {
     pub(crate) utf8_pairs: u32,
     /// The text has C1 controls.
     pub(crate) c1: bool,
-    /// Flags (see `cjk_flags`) that characters in a row share (three for
-    /// the UTF-8 chains, two for the others): the
-    /// chains of `legacy` that have a run to look at.
+    /// The chains of `legacy` that have a run to look at: UTF-8 chains
+    /// whose codec spells UTF-8 with a run of characters (`cjk_scan`),
+    /// flags (see `cjk_flags`) that characters in a row call for (see
+    /// `legacy::run_flags`), and a CJK codec read as another if the CJK
+    /// characters are odd enough.
     pub(crate) legacy: u16,
 }
 
@@ -199,15 +202,18 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     let (mut w0, mut w1, mut w2) = (0u32, 0u32, 0u32);
     let (mut done, mut bad) = (0u32, 0u32);
     let mut a0_lead = 0u32;
-    // Chain-family flags of the previous character, and those that two
-    // characters in a row have shared.
+    // Chain-family flags of the previous two characters, and those that
+    // three characters in a row have called for (the UTF-8 chains' come
+    // from `runs`).
     let (mut prev2_flags, mut prev_flags, mut legacy) = (0u8, 0u8, 0u8);
+    let mut runs = cjk_scan::Runs::default();
+    let mut odd = cjk_scan::Oddness::default();
     // Whether the previous character was a lowercase Cyrillic letter, and
     // whether an uppercase one has followed one.
     let (mut cyr_lower, mut case_flip) = (false, false);
-    // Whether the text has CJK characters (or private use, or full-width
-    // forms, which one CJK codec's text read as another's may leave).
-    let mut cjk = false;
+    // Whether the line has a character cp437 has and windows-1252 lacks,
+    // and whether three in a row have cp437's flag.
+    let (mut cp437_only, mut cp437_three) = (false, 0u8);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -220,9 +226,13 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             i += 1;
             // A `?` may stand for bytes a CJK decoder lost: it keeps the
             // UTF-8 chains' runs going, as U+FFFD does.
-            let f = if b == b'?' { legacy::UTF8_FLAGS } else { 0 };
-            legacy |= legacy::run_flags(prev2_flags, prev_flags, f);
-            (prev2_flags, prev_flags) = (prev_flags, f);
+            if b == b'?' {
+                runs.step(legacy::MAYBE_LOST_SHAPES);
+            } else {
+                runs.reset();
+            }
+            odd.other();
+            (prev2_flags, prev_flags) = (0, 0);
             cyr_lower = false;
             if idle {
                 continue;
@@ -239,8 +249,14 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             c1 |= u < 0xA0;
             case_flip |= cyr_lower && (0x400..0x430).contains(&u);
             cyr_lower = (0x430..0x460).contains(&u);
-            let f = legacy::flags(u);
+            cp437_only |= legacy::cp437_only(u);
+            // Below U+3000, so never one of `odd`'s characters.
+            let c = char::from_u32(u).unwrap_or_default();
+            runs.step(legacy::shapes(c));
+            odd.other();
+            let f = legacy::flags(u) & !legacy::UTF8_FLAGS;
             legacy |= legacy::run_flags(prev2_flags, prev_flags, f);
+            cp437_three |= prev2_flags & prev_flags & f;
             (prev2_flags, prev_flags) = (prev_flags, f);
             block_masks(u)
         } else if b < 0xF0 {
@@ -249,20 +265,27 @@ pub(crate) fn scan(text: &str) -> Suspicion {
                 | u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
             i += 3;
             cyr_lower = false;
-            cjk |= u >= 0x3000;
-            // CJK text sets every UTF-8 chain's flag within a few
-            // characters (clean text too: `legacy::narrow` sorts it out),
-            // and its characters have no other flag; after that, skip the
-            // lookups.
-            let f = if ((0x3000..=0xEFFF).contains(&u)
-                && legacy & legacy::UTF8_FLAGS == legacy::UTF8_FLAGS)
-                || u == 0xFFFD
-            {
-                legacy::UTF8_FLAGS
+            let c = char::from_u32(u).unwrap_or_default();
+            let shapes = match c {
+                '\u{FFFD}' => legacy::LOST_SHAPES,
+                c => legacy::shapes(c),
+            };
+            runs.step(shapes);
+            if u >= 0x3000 && shapes != 0 {
+                odd.cjk(c);
             } else {
-                legacy::flags(u)
+                odd.other();
+            }
+            // Nothing from U+3000 to U+EFFF has a flag beyond the UTF-8
+            // chains'.
+            let f = if (0x3000..=0xEFFF).contains(&u) {
+                0
+            } else {
+                cp437_only |= legacy::cp437_only(u);
+                legacy::flags(u) & !legacy::UTF8_FLAGS
             };
             legacy |= legacy::run_flags(prev2_flags, prev_flags, f);
+            cp437_three |= prev2_flags & prev_flags & f;
             (prev2_flags, prev_flags) = (prev_flags, f);
             match u {
                 0x3000..=0xEFFF if idle => continue,
@@ -272,6 +295,8 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             }
         } else {
             i += 4;
+            runs.reset();
+            odd.other();
             (prev2_flags, prev_flags) = (0, 0);
             cyr_lower = false;
             if idle {
@@ -297,12 +322,15 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         a0_lead = aux & m0;
     }
     flagged |= done & !bad & !(w0 | w1 | w2);
+    if !cp437_only {
+        legacy = (legacy & !legacy::CP437_RUN) | (cp437_three & legacy::CP437_RUN);
+    }
     Suspicion {
         utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
         c1,
-        legacy: u16::from(legacy & legacy::FLAGS)
+        legacy: u16::from((legacy & legacy::FLAGS) | runs.hits)
             | if case_flip { legacy::KOI8_CASE } else { 0 }
-            | if cjk { legacy::CJK_AS_CJK } else { 0 },
+            | if odd.is_odd() { legacy::CJK_AS_CJK } else { 0 },
     }
 }
 
@@ -409,8 +437,8 @@ pub(crate) fn propose(text: &str, mut suspicion: Suspicion, lookahead: u8) -> Op
     // Buffers of an earlier call; a nested call (the lookahead) finds none
     // and makes its own.
     let mut spare = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
-    let odd = legacy::shape_text(text, suspicion.legacy, &mut spare.shaped);
-    suspicion.legacy = legacy::narrow(&spare.shaped, suspicion.legacy & !legacy::CJK_AS_CJK) | odd;
+    legacy::shape_text(text, suspicion.legacy, &mut spare.shaped);
+    suspicion.legacy = legacy::narrow(&spare.shaped, suspicion.legacy);
     let proposal = if suspicion.any() {
         let chars = Chars::reusing(text, &mut spare);
         let proposal = propose_in(&chars, suspicion, lookahead, &mut spare);

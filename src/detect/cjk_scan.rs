@@ -1,0 +1,279 @@
+//! The scan's view of the CJK chains, in the same pass as the rest of it:
+//! under which CJK codecs a run of characters spells UTF-8 (so that
+//! UTF-8 read as that codec may be what happened), and how odd the
+//! text's CJK characters are (so that one CJK codec's text read as
+//! another's may be). Clean CJK text, Cyrillic and Greek (which the CJK
+//! codecs also encode) fail both tests here, and so never reach the
+//! detectors.
+
+use super::legacy::{self, ODD_CJK, PLAIN, RESYNC};
+use crate::score;
+
+/// Runs of UTF-8 under each of the five CJK codecs of `cjk_shapes`, one
+/// automaton each, fed one character's shapes at a time.
+///
+/// It accepts a superset of what `legacy::narrow` accepts (a test checks
+/// that on random text): it follows the same walk over the bytes' UTF-8
+/// roles, but counts every character since the walk last broke rather
+/// than only those since a character that can start a run.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Runs {
+    states: [u8; 5],
+    /// Bit `k`: codec `k` has had a run long enough.
+    pub(super) hits: u8,
+}
+
+impl Runs {
+    /// A character no CJK codec encodes beyond ASCII: every walk breaks.
+    #[inline]
+    pub(super) fn reset(&mut self) {
+        self.states = [0; 5];
+    }
+
+    /// One character, given its shapes (see `legacy::shapes`).
+    #[inline]
+    pub(super) fn step(&mut self, shapes: u32) {
+        // Most text beyond ASCII is in scripts no CJK codec has; once every
+        // codec has a run, the detectors take it from here.
+        if shapes == 0 {
+            self.reset();
+            return;
+        }
+        if self.hits == ALL {
+            return;
+        }
+        for (k, state) in self.states.iter_mut().enumerate() {
+            let shape = (shapes >> (6 * k)) & 0o77;
+            let next = STEP[(usize::from(*state) << 6) | shape as usize];
+            *state = next & STATE;
+            self.hits |= (next >> 7) << k;
+        }
+    }
+}
+
+/// Every codec's bit in [`Runs::hits`].
+const ALL: u8 = 0x1F;
+
+/// The bits of a state: how many continuation bytes are pending (0-3, or
+/// `RESYNC` after a loss) times [`COUNTS`], plus how many characters the
+/// walk has read (saturating); the high bit marks a state in which the
+/// walk may end a run.
+const STATE: u8 = 0x7F;
+const HIT: u8 = 0x80;
+const COUNTS: u8 = 4;
+const STATES: usize = 5 * COUNTS as usize;
+
+/// The transition of each state on each 6-bit shape.
+static STEP: [u8; STATES * 64] = step_table();
+
+/// The walk of `legacy::each_utf8_run` over one character's two roles from
+/// `pending`: the pending count after them, or `None` if the walk breaks.
+/// A `?` counts as a loss wherever it stands (that walk asks what follows
+/// it), which only widens what is accepted.
+const fn walk(mut pending: u32, shape: u32) -> Option<u32> {
+    let roles = [shape & 7, shape >> 3];
+    let mut i = 0;
+    while i < 2 {
+        let role = roles[i];
+        i += 1;
+        pending = match (role, pending) {
+            (0, p) => p,
+            (legacy::ROLE_LOST | legacy::ROLE_MAYBE_LOST, _) => RESYNC,
+            (legacy::ROLE_CONT, RESYNC) => RESYNC,
+            (legacy::ROLE_CONT, 1..=3) => pending - 1,
+            (2..=4, 0 | RESYNC) => role - 1,
+            (legacy::ROLE_ASCII, 0 | RESYNC) => 0,
+            _ => return None,
+        };
+    }
+    Some(pending)
+}
+
+const fn step_table() -> [u8; STATES * 64] {
+    let mut table = [0u8; STATES * 64];
+    let mut state = 0;
+    while state < STATES {
+        let pending = state as u32 / COUNTS as u32;
+        let pending = if pending == 4 { RESYNC } else { pending };
+        let count = state as u8 % COUNTS;
+        let mut shape = 0;
+        while shape < 64 {
+            // Where the walk stands after the character, and how many
+            // characters it has read: a break starts it afresh at this
+            // character, which counts if a run can start with it.
+            let first = shape & 7;
+            let starts = matches!(first, 2..=4 | legacy::ROLE_LOST | legacy::ROLE_MAYBE_LOST);
+            let (pending, count) = if shape == 0 {
+                (0, 0)
+            } else if let Some(p) = walk(pending, shape) {
+                (p, if count + 1 < COUNTS { count + 1 } else { count })
+            } else if let Some(p) = walk(0, shape) {
+                (p, if starts { 1 } else { 0 })
+            } else {
+                (0, 0)
+            };
+            let index = if pending == RESYNC { 4 } else { pending } as u8;
+            let ends = (pending == 0 || pending == RESYNC) && count as usize >= legacy::UTF8_RUN;
+            table[state * 64 + shape as usize] =
+                (index * COUNTS + count) | if ends { HIT } else { 0 };
+            shape += 1;
+        }
+        state += 1;
+    }
+    table
+}
+
+/// The oddness of the CJK characters of a text: what ideographs, kana,
+/// full-width forms and private use (the characters at U+3000 and above
+/// that a CJK codec encodes, and U+FFFD) cost the model beyond common
+/// ones, alone and in pairs.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Oddness {
+    odd: i32,
+    prev: Option<u8>,
+}
+
+impl Oddness {
+    /// A character that is not one of those: it ends a stretch of them.
+    #[inline]
+    pub(super) fn other(&mut self) {
+        self.prev = None;
+    }
+
+    /// One of those characters.
+    #[inline]
+    pub(super) fn cjk(&mut self, c: char) {
+        let k = score::class(c);
+        self.odd += (score::unary_cost(k) - PLAIN).max(0);
+        if let Some(p) = self.prev {
+            self.odd += score::pair_cost(p, k);
+        }
+        self.prev = Some(k);
+    }
+
+    /// Whether the text looks like one CJK codec's text read as another's.
+    pub(super) fn is_odd(self) -> bool {
+        self.odd >= ODD_CJK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::{legacy, scan};
+    use crate::score;
+
+    /// The oddness weighed one character at a time, in a pass of its own.
+    fn naive_odd(text: &str) -> bool {
+        let mut odd = 0;
+        let mut prev: Option<u8> = None;
+        for c in text.chars() {
+            let shape = match c {
+                '\u{FFFD}' => legacy::LOST_SHAPES,
+                '?' => legacy::MAYBE_LOST_SHAPES,
+                c => legacy::shapes(c),
+            };
+            if shape != 0 && c >= '\u{3000}' {
+                let k = score::class(c);
+                odd += (score::unary_cost(k) - legacy::PLAIN).max(0);
+                odd += prev.map_or(0, |p| score::pair_cost(p, k));
+                prev = Some(k);
+            } else {
+                prev = None;
+            }
+        }
+        odd >= legacy::ODD_CJK
+    }
+
+    /// Pieces of clean CJK, Cyrillic, Greek and Latin text, of UTF-8 read
+    /// as each CJK codec (发展, 日本語, 한국어, 中文 garbled), and of losses.
+    const PIECES: &[&str] = &[
+        "中",
+        "文",
+        "的",
+        "發",
+        "展",
+        "日本",
+        "語",
+        "の",
+        "カタ",
+        "ｶﾀｶﾅ",
+        "한국어",
+        "漢",
+        "鬱",
+        "A",
+        " ",
+        "?",
+        "\u{FFFD}",
+        "é",
+        "ü",
+        "ä",
+        "Привет",
+        "я",
+        "Ωμέγα",
+        "鍙戝睍",
+        "鏃ユ湰",
+        "鐧",
+        "ュ",
+        "縺",
+        "ゅ",
+        "譌･譛ｬ",
+        "隱",
+        "乱",
+        "嶄",
+        "恅",
+        "旬",
+        "桑",
+        "뎠",
+        "諛",
+        "茄",
+        "彊",
+        "ﾃ",
+        "ｽ",
+        "Ｔ",
+        "１",
+        "\u{E000}",
+        "锟斤拷",
+        "烫",
+        "，",
+        "。",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// The scan flags every UTF-8 chain that `legacy::narrow` finds a run
+        /// for, and weighs the CJK characters as a pass of their own does.
+        #[test]
+        fn scan_covers_the_runs_and_weighs_as_a_pass_would(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..16),
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let found = scan(&text).legacy;
+            let all = u16::from(legacy::UTF8_FLAGS);
+            let mut shaped = Vec::new();
+            legacy::shape_text(&text, all, &mut shaped);
+            let runs = legacy::narrow(&shaped, all);
+            prop_assert_eq!(runs & !found, 0, "text {:?}", text);
+            prop_assert_eq!(found & legacy::CJK_AS_CJK != 0, naive_odd(&text), "text {:?}", text);
+        }
+    }
+
+    #[test]
+    fn clean_cjk_cyrillic_and_greek_have_no_utf8_run() {
+        let utf8 = u16::from(legacy::UTF8_FLAGS);
+        for clean in [
+            "我们今天下午三点在图书馆门口见面。",
+            "東京の桜は三月の終わりに咲き始めます。",
+            "오늘 저녁에 친구들과 영화를 보러 갑니다.",
+            "Сегодня вечером мы идём в театр.",
+            "Η θάλασσα ήταν ήρεμη όλο το πρωί.",
+        ] {
+            assert_eq!(scan(clean).legacy & utf8, 0, "{clean}");
+        }
+        for garbled in ["鍙戝睍鐨勬柟鍚", "譌･譛ｬ縺ｮ譯懊"] {
+            assert_ne!(scan(garbled).legacy & utf8, 0, "{garbled}");
+        }
+    }
+}
