@@ -59,7 +59,8 @@ pub const ARMENIAN: u8 = 22;
 pub const HEBREW: u8 = 23;
 /// Arabic letters, digits and marks (including Persian and Urdu forms).
 pub const ARABIC: u8 = 24;
-/// Indic scripts (Devanagari through Malayalam, Sinhala).
+/// Devanagari; the other Indic scripts have a class each, as their letters
+/// never share a word.
 pub const INDIC: u8 = 25;
 /// Thai and Lao.
 pub const THAI: u8 = 26;
@@ -138,8 +139,22 @@ pub const HAN_MID: u8 = 56;
 /// `class_of` says `HANGUL`.
 pub const HANGUL_RARE: u8 = 57;
 
+/// Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam
+/// and Sinhala, in the order of their blocks after Devanagari's: UTF-8 read
+/// as a single-byte code page spells letters of two of them side by side
+/// (`஧ਢ`), which no word does.
+pub const BENGALI: u8 = 58;
+pub const GURMUKHI: u8 = 59;
+pub const GUJARATI: u8 = 60;
+pub const ORIYA: u8 = 61;
+pub const TAMIL: u8 = 62;
+pub const TELUGU: u8 = 63;
+pub const KANNADA: u8 = 64;
+pub const MALAYALAM: u8 = 65;
+pub const SINHALA: u8 = 66;
+
 /// Number of classes; the cost tables are indexed `0..COUNT`.
-pub const COUNT: usize = 58;
+pub const COUNT: usize = 67;
 
 /// The reference classifier. Slow (a cascade of range tests); the crate uses
 /// the generated table and a test checks that both agree.
@@ -224,7 +239,8 @@ pub fn class_of(c: char) -> u8 {
         0x591..=0x5FF => HEBREW,
         0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF => ARABIC,
         0x700..=0x74F | 0x780..=0x7BF | 0x7C0..=0x8FF => OTHER_LETTER,
-        0x900..=0xDFF => INDIC,
+        0x900..=0x97F => INDIC,
+        0x980..=0xDFF => BENGALI + ((u - 0x980) / 0x80) as u8,
         0xE00..=0xE7F => THAI,
         // Lao: its own script, not Thai (Thai read as windows-874 spells its
         // vowel signs as UTF-8).

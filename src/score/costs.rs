@@ -19,6 +19,15 @@ enum Script {
     Cjk,
     HalfKana,
     Other,
+    Bengali,
+    Gurmukhi,
+    Gujarati,
+    Oriya,
+    Tamil,
+    Telugu,
+    Kannada,
+    Malayalam,
+    Sinhala,
 }
 
 /// The script of a letter's class, as a small number (0 for a class
@@ -38,6 +47,15 @@ const fn script(k: u8) -> Script {
         HEBREW => Script::Hebrew,
         ARABIC => Script::Arabic,
         INDIC => Script::Indic,
+        BENGALI => Script::Bengali,
+        GURMUKHI => Script::Gurmukhi,
+        GUJARATI => Script::Gujarati,
+        ORIYA => Script::Oriya,
+        TAMIL => Script::Tamil,
+        TELUGU => Script::Telugu,
+        KANNADA => Script::Kannada,
+        MALAYALAM => Script::Malayalam,
+        SINHALA => Script::Sinhala,
         THAI => Script::Thai,
         GEORGIAN => Script::Georgian,
         HAN | HAN_MID | HAN_RARE | HIRAGANA | KATAKANA | HANGUL | HANGUL_RARE => Script::Cjk,
@@ -95,6 +113,15 @@ const fn shuns_digits(s: Script) -> bool {
         Script::Hebrew
             | Script::Arabic
             | Script::Indic
+            | Script::Bengali
+            | Script::Gurmukhi
+            | Script::Gujarati
+            | Script::Oriya
+            | Script::Tamil
+            | Script::Telugu
+            | Script::Kannada
+            | Script::Malayalam
+            | Script::Sinhala
             | Script::Thai
             | Script::Armenian
             | Script::Georgian
@@ -175,6 +202,7 @@ const fn unary(k: u8) -> i32 {
         CYR_RARE => 7,
         ARMENIAN => 4,
         HEBREW | ARABIC | INDIC | THAI => 1,
+        BENGALI | GURMUKHI | GUJARATI | ORIYA | TAMIL | TELUGU | KANNADA | MALAYALAM | SINHALA => 1,
         GEORGIAN => 2,
         OTHER_LETTER => 6,
         // An ideograph or a syllable carries what two letters do (it takes
