@@ -453,13 +453,17 @@ pub(crate) fn propose(text: &str, mut suspicion: Suspicion, lookahead: u8) -> Op
 
 /// Most mojibake is one segment of UTF-8 read whole as windows-1252: if
 /// the segment encodes so, decodes as UTF-8 to text in which the scan
-/// finds nothing, and that text is as plausible as text gets (no
-/// odd pair of characters, at most [`CLEAN_COST`] a character) and much
-/// more than the segment ([`WHOLE_GAIN`]), no other code page can do
-/// better and the detectors need not be asked.
+/// finds nothing, and that text is as plausible as text gets (no pair of
+/// characters odder than real text has, at most [`CLEAN_COST`] a
+/// character) and much more than the segment ([`WHOLE_GAIN`]), no other
+/// code page can do better and the detectors need not be asked.
+///
+/// C1 controls do not stop it: the only ones sloppy windows-1252 reads
+/// UTF-8 into are its five undefined bytes (`Á` is C3 81), which the C1
+/// detector, mapping C1 controls to windows-1252, cannot do anything with.
 pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal> {
     use crate::codec::{sb_tables, single_byte};
-    if suspicion.utf8_pairs & (1 << sb_tables::SLOPPY_WINDOWS_1252) == 0 || suspicion.c1 {
+    if suspicion.utf8_pairs & (1 << sb_tables::SLOPPY_WINDOWS_1252) == 0 {
         return None;
     }
     let mut bytes = Vec::with_capacity(text.len());
@@ -516,9 +520,10 @@ pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal
 }
 
 /// See [`whole_as_1252`]: at most this a character, no pair of characters
-/// costing more than this, and a gain of at least this.
+/// costing more than this (what `25°C`, `m²`, `¡Hola`, `l·l` cost: real
+/// text, not the `Ã©` of mojibake), and a gain of at least this.
 const CLEAN_COST: i32 = 1;
-const CLEAN_PAIR: i32 = 0;
+const CLEAN_PAIR: i32 = 3;
 const WHOLE_GAIN: i32 = 8;
 
 /// Buffers that one proposal lends to the next, so that repairing many
