@@ -39,7 +39,7 @@ impl Runs {
             self.reset();
             return;
         }
-        if self.hits == ALL {
+        if self.hits == ALL || (self.states == [0; 5] && breaks_all(shapes)) {
             return;
         }
         for (k, state) in self.states.iter_mut().enumerate() {
@@ -49,6 +49,25 @@ impl Runs {
             self.hits |= (next >> 7) << k;
         }
     }
+}
+
+/// Whether a character with these shapes leaves every walk at rest when
+/// all are at rest: under each codec it is unencodable, or its first byte
+/// is a continuation byte (Cyrillic and Greek under all five but Big5, and
+/// most ideographs under some). Checked on all five fields at once, as
+/// clean Cyrillic and Greek text is made of such characters.
+#[inline]
+fn breaks_all(shapes: u32) -> bool {
+    const FIRST_HIGH: u32 = 0o06_06_06_06_06;
+    const FIRST_LOW: u32 = 0o01_01_01_01_01;
+    // Every first role is 0 or a continuation byte...
+    if shapes & FIRST_HIGH != 0 {
+        return false;
+    }
+    // ...and where it is 0, so is the second.
+    let second = (shapes >> 3) & 0o07_07_07_07_07;
+    let second_any = (second | (second >> 1) | (second >> 2)) & FIRST_LOW;
+    second_any & !shapes & FIRST_LOW == 0
 }
 
 /// Every codec's bit in [`Runs::hits`].
@@ -258,6 +277,28 @@ mod tests {
             prop_assert_eq!(runs & !found, 0, "text {:?}", text);
             prop_assert_eq!(found & legacy::CJK_AS_CJK != 0, naive_odd(&text), "text {:?}", text);
         }
+    }
+
+    /// `breaks_all` says a character leaves every walk at rest only when
+    /// the table says so.
+    #[test]
+    fn breaks_all_agrees_with_the_table() {
+        let mut seen = 0;
+        for c in ('\u{80}'..='\u{FFFF}').filter(|c| legacy::shapes(*c) != 0) {
+            let shapes = legacy::shapes(c);
+            if super::breaks_all(shapes) {
+                seen += 1;
+                for k in 0..5 {
+                    let shape = ((shapes >> (6 * k)) & 0o77) as usize;
+                    assert_eq!(
+                        super::STEP[shape] & super::STATE,
+                        0,
+                        "{c:?} under codec {k}"
+                    );
+                }
+            }
+        }
+        assert!(seen > 1000, "{seen}");
     }
 
     #[test]

@@ -267,6 +267,10 @@ pub(super) fn cp437_only(u: u32) -> bool {
 /// characters in a row.
 pub(super) const CP437_RUN: u8 = AS_CP437;
 
+/// Two-byte characters at or above this have no flag but the UTF-8
+/// chains' (a test checks it): the scan need not look theirs up.
+pub(super) const FLAGGED_2_BYTE: u32 = 0x300;
+
 /// The chain-family flags of `c` (0 for ASCII and beyond the BMP).
 #[inline]
 pub(super) fn flags(c: u32) -> u8 {
@@ -1128,6 +1132,15 @@ fn consonant_excess(text: &str) -> i32 {
 mod tests {
     use super::*;
     use crate::fix_mojibake;
+
+    #[test]
+    fn two_byte_characters_past_the_flagged_ones_have_only_utf8_flags() {
+        for u in FLAGGED_2_BYTE..0x800 {
+            assert_eq!(flags(u) & !UTF8_FLAGS, 0, "U+{u:04X}");
+        }
+        // ˜ (U+02DC) is windows-1252's, and below the bound.
+        assert_ne!(flags(0x2DC) & HIGH_1252, 0);
+    }
 
     #[test]
     fn chains_both_ways() {

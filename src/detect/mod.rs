@@ -254,7 +254,11 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             let c = char::from_u32(u).unwrap_or_default();
             runs.step(legacy::shapes(c));
             odd.other();
-            let f = legacy::flags(u) & !legacy::UTF8_FLAGS;
+            let f = if u < legacy::FLAGGED_2_BYTE {
+                legacy::flags(u) & !legacy::UTF8_FLAGS
+            } else {
+                0
+            };
             legacy |= legacy::run_flags(prev2_flags, prev_flags, f);
             cp437_three |= prev2_flags & prev_flags & f;
             (prev2_flags, prev_flags) = (prev_flags, f);
