@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use crate::explain::Explained;
 use crate::fixers::{has_pinyin_annotations, Fixer, Normalization};
 use crate::plan::{Plan, Step};
-use crate::repair::repair;
+use crate::repair::{repair_noting, Seen};
 use crate::score;
 
 /// Which HTML character references [`Config`] decodes.
@@ -365,6 +365,9 @@ impl Config {
         // result on its own output need not run again on the same text.
         let mut version = 0u32;
         let mut left_at: Vec<Option<u32>> = vec![None; steps.len()];
+        // What the encoding repair saw when it last ran, so that it looks
+        // again only at the lines the other fixers have changed since.
+        let (mut seen, mut noting) = (None::<Seen>, Seen::default());
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
             for (i, step) in steps.iter().enumerate() {
@@ -381,7 +384,10 @@ impl Config {
                         _ => false,
                     },
                     None => {
-                        let (fixed, layers) = repair(&current);
+                        let (fixed, layers) =
+                            repair_noting(&current, seen.as_ref(), Some(&mut noting));
+                        let last = seen.replace(std::mem::take(&mut noting));
+                        noting = last.unwrap_or_default();
                         if layers.is_empty() {
                             false
                         } else {

@@ -26,18 +26,73 @@ const MAX_SEGMENT: usize = 4096;
 /// and only if the fast scan finds something in it; the plan's spans are
 /// offsets into the text as it stands when each step runs.
 pub(crate) fn repair(text: &str) -> (Cow<'_, str>, Plan) {
-    if text.is_ascii() {
-        return (Cow::Borrowed(text), Plan::new());
+    repair_noting(text, None, None)
+}
+
+/// What one call of [`repair_noting`] saw: its input, and which of its
+/// segments (by index) it changed. A segment of a later input that is the
+/// same as one it left unchanged at the same index needs no second look:
+/// the repair of a segment depends on nothing else.
+#[derive(Default)]
+pub(crate) struct Seen {
+    input: String,
+    changed: Vec<usize>,
+}
+
+/// [`repair`], skipping the segments that `seen` (a note of an earlier
+/// call) says come out unchanged, and noting what this call saw in `note`.
+/// The pipeline repairs a text again after other fixers change it, and
+/// most lines they leave alone.
+pub(crate) fn repair_noting<'a>(
+    text: &'a str,
+    seen: Option<&Seen>,
+    note: Option<&mut Seen>,
+) -> (Cow<'a, str>, Plan) {
+    let mut changed = Vec::new();
+    let (fixed, plan) = if text.is_ascii() {
+        (Cow::Borrowed(text), Plan::new())
+    } else {
+        repair_segments(text, seen, &mut changed)
+    };
+    if let Some(note) = note {
+        note.input.clear();
+        note.input.push_str(text);
+        note.changed = changed;
     }
+    (fixed, plan)
+}
+
+fn repair_segments<'a>(
+    text: &'a str,
+    seen: Option<&Seen>,
+    changed: &mut Vec<usize>,
+) -> (Cow<'a, str>, Plan) {
     let mut out = String::new();
     let mut plan = Plan::new();
     let mut done = 0;
-    for (segment, suspicion) in segments(text) {
+    // The earlier call's segments, and those it changed, in step with
+    // this one's (both in order of index).
+    let mut before = seen.map(|s| (pieces(&s.input), s.changed.iter().peekable(), s));
+    for (index, segment) in pieces(text).enumerate() {
         let piece = &text[segment.clone()];
+        let known = before.as_mut().is_some_and(|(pieces, changed, seen)| {
+            let was_changed = changed.next_if_eq(&&index).is_some();
+            pieces
+                .next()
+                .is_some_and(|old| !was_changed && seen.input[old] == *piece)
+        });
+        if known || piece.is_ascii() {
+            continue;
+        }
+        let suspicion = detect::scan(piece);
+        if !suspicion.any() {
+            continue;
+        }
         let (fixed, steps) = repair_from(piece, suspicion, MAX_LAYERS, LOOKAHEAD);
         if steps.is_empty() {
             continue;
         }
+        changed.push(index);
         // Everything before this segment is final, so shift its spans by
         // where the segment now starts.
         out.push_str(&text[done..segment.start]);
@@ -213,31 +268,23 @@ fn offset(step: Step, by: usize) -> Step {
     }
 }
 
-/// The segments of `text` that are worth repairing, with what the scan
-/// found in them: lines (with their line break) that hold anything
-/// suspicious, cut to at most [`MAX_SEGMENT`] bytes after a whitespace
-/// character where a line is longer.
-fn segments(text: &str) -> impl Iterator<Item = (Range<usize>, detect::Suspicion)> + '_ {
+/// The segments of `text`: lines (with their line break), cut to at most
+/// [`MAX_SEGMENT`] bytes after a whitespace character where a line is
+/// longer.
+fn pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
     std::iter::from_fn(move || {
-        while start < text.len() {
-            let rest = &text[start..];
-            let mut end = rest.find('\n').map_or(text.len(), |i| start + i + 1);
-            if end - start > MAX_SEGMENT {
-                end = cut(text, start);
-            }
-            let segment = start..end;
-            start = end;
-            let piece = &text[segment.clone()];
-            if piece.is_ascii() {
-                continue;
-            }
-            let suspicion = detect::scan(piece);
-            if suspicion.any() {
-                return Some((segment, suspicion));
-            }
+        if start >= text.len() {
+            return None;
         }
-        None
+        let rest = &text[start..];
+        let mut end = rest.find('\n').map_or(text.len(), |i| start + i + 1);
+        if end - start > MAX_SEGMENT {
+            end = cut(text, start);
+        }
+        let segment = start..end;
+        start = end;
+        Some(segment)
     })
 }
 
@@ -262,6 +309,63 @@ fn cut(text: &str, start: usize) -> usize {
 mod tests {
     use super::*;
     use crate::Codec;
+
+    mod noting {
+        use proptest::prelude::*;
+
+        use super::super::{repair, repair_noting, Seen};
+
+        /// Lines clean and garbled, with and without their line break.
+        const LINES: &[&str] = &[
+            "plain\n",
+            "café crème\n",
+            "cafÃ© crÃ¨me\n",
+            "Привет, мир\n",
+            "ÐŸÑ€Ð¸Ð²ÐµÑ‚\n",
+            "鍙戝睍\n",
+            "发展\n",
+            "\n",
+            "donâ€™t",
+            "“quoted”\r\n",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(500))]
+
+            /// With the note of a call on another text, the repair of a text
+            /// is what it is without one.
+            #[test]
+            fn a_note_changes_nothing_but_the_work(
+                old in proptest::collection::vec(0..LINES.len(), 0..8),
+                new in proptest::collection::vec(0..LINES.len(), 0..8),
+            ) {
+                let old: String = old.iter().map(|&i| LINES[i]).collect();
+                let new: String = new.iter().map(|&i| LINES[i]).collect();
+                let mut seen = Seen::default();
+                let first = repair_noting(&old, None, Some(&mut seen));
+                prop_assert_eq!(&first, &repair(&old));
+                prop_assert_eq!(repair_noting(&new, Some(&seen), None), repair(&new));
+                // And on the repaired text, which is what the pipeline gives it.
+                let again = first.0.into_owned();
+                prop_assert_eq!(repair_noting(&again, Some(&seen), None), repair(&again));
+            }
+        }
+
+        #[test]
+        fn a_line_noted_as_unchanged_is_not_looked_at_again() {
+            let mut seen = Seen::default();
+            let _ = repair_noting("cafÃ©\nplain\n", None, Some(&mut seen));
+            assert_eq!(seen.changed, [0]);
+            // A note that (falsely) says the garbled line came out unchanged
+            // keeps it from being looked at.
+            let false_note = Seen {
+                input: "cafÃ©\n".to_owned(),
+                changed: Vec::new(),
+            };
+            let (fixed, plan) = repair_noting("cafÃ©\n", Some(&false_note), None);
+            assert_eq!((fixed.as_ref(), plan.is_empty()), ("cafÃ©\n", true));
+        }
+    }
 
     /// One span, `start..end`.
     fn spans(start: usize, end: usize) -> Vec<Range<usize>> {
