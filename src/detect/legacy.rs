@@ -229,7 +229,7 @@ const SOUP: i32 = 3;
 const SOUP_FREE: usize = 2;
 const SOUP_CAP: usize = 8;
 /// Fewest letters of a word with swapped cases (see [`case_soup`]).
-const CASE_WORD: usize = 4;
+const CASE_WORD: usize = 3;
 /// A run may gain this little (or lose this much) if its line as a whole
 /// gains enough under the same chain.
 const LINE_FLOOR: i32 = -2;
@@ -1110,7 +1110,7 @@ fn consonant_excess(text: &str) -> i32 {
         let lower = c.to_lowercase().next().unwrap_or(c);
         let consonant = match lower {
             'а'..='я' | 'ё' | 'і' | 'ї' | 'є' | 'ў' | 'ј' | 'љ' | 'њ' | 'ћ' | 'ђ' | 'џ' | 'ґ' => {
-                !"аеёиоуыэюяіїєў".contains(lower)
+                !"аеёиоуыэюяіїєъў".contains(lower)
             }
             'α'..='ω' | 'ά' | 'έ' | 'ή' | 'ί' | 'ό' | 'ύ' | 'ώ' | 'ΐ' | 'ΰ' | 'ϊ' | 'ϋ' => {
                 !"αεηιουωάέήίόύώϊϋΐΰ".contains(lower)
