@@ -42,12 +42,16 @@ impl Runs {
         if self.hits == ALL || (self.states == [0; 5] && breaks_all(shapes)) {
             return;
         }
+        let mut hits = 0;
         for (k, state) in self.states.iter_mut().enumerate() {
             let shape = (shapes >> (6 * k)) & 0o77;
-            let next = STEP[(usize::from(*state) << 6) | shape as usize];
+            // In bounds for any state byte: the table has a row for each
+            // value of the low seven bits.
+            let next = STEP[(usize::from(*state & STATE) << 6) | shape as usize];
             *state = next & STATE;
-            self.hits |= (next >> 7) << k;
+            hits |= (next >> 7) << k;
         }
+        self.hits |= hits;
     }
 }
 
@@ -82,8 +86,9 @@ const HIT: u8 = 0x80;
 const COUNTS: u8 = 4;
 const STATES: usize = 5 * COUNTS as usize;
 
-/// The transition of each state on each 6-bit shape.
-static STEP: [u8; STATES * 64] = step_table();
+/// The transition of each state on each 6-bit shape (rows past
+/// [`STATES`] are never reached; they spare the lookup a bounds check).
+static STEP: [u8; 128 * 64] = step_table();
 
 /// The walk of `legacy::each_utf8_run` over one character's two roles from
 /// `pending`: the pending count after them, or `None` if the walk breaks.
@@ -108,8 +113,8 @@ const fn walk(mut pending: u32, shape: u32) -> Option<u32> {
     Some(pending)
 }
 
-const fn step_table() -> [u8; STATES * 64] {
-    let mut table = [0u8; STATES * 64];
+const fn step_table() -> [u8; 128 * 64] {
+    let mut table = [0u8; 128 * 64];
     let mut state = 0;
     while state < STATES {
         let pending = state as u32 / COUNTS as u32;
