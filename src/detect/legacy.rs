@@ -442,8 +442,15 @@ fn propose_chain(
     } else {
         0
     };
-    let total: i32 =
-        scored.iter().map(|s| s.delta).sum::<i32>() + refund - language(chain.decode, &all);
+    // Spacing is the line's: the runs of a CJK decoding end at spaces.
+    let spaced = if chain.decode.is_single_byte() {
+        0
+    } else {
+        spaced_ideographs(chain.decode, &decoded_line(chars, &scored))
+    };
+    let total: i32 = scored.iter().map(|s| s.delta).sum::<i32>() + refund
+        - language(chain.decode, &all)
+        - spaced;
     let wide: usize = scored.iter().map(|s| s.wide).sum();
     // For cp437, whose garble has letters beyond ASCII (`é╨é╞`), ASCII
     // letters do not count: between box drawing they are line art
@@ -501,7 +508,7 @@ fn propose_chain(
             ranges,
             rank: gain,
         },
-        whole && plain && language(chain.decode, &all) <= 0,
+        whole && plain && language(chain.decode, &all) + spaced <= 0,
     ))
 }
 
@@ -1093,6 +1100,29 @@ fn language(codec: Codec, text: &str) -> i32 {
 
 /// What a decoding pays for each ASCII letter alone between ideographs.
 const SANDWICH: i32 = 3;
+/// What a Chinese or Japanese decoding pays for each space between two
+/// ideographs (see [`spaced_ideographs`]).
+const SPACED: i32 = 1;
+
+/// What a decoding of the line `line` with `codec` pays for the spaces it
+/// leaves between ideographs: Chinese and Japanese write none between
+/// words, while Korean does, and EUC-KR's Hangul rows are GB2312's first
+/// level (`그는 매일` read as GBK is `弊绰 概老`, every ideograph common).
+fn spaced_ideographs(codec: Codec, line: &str) -> i32 {
+    if !matches!(
+        codec,
+        Codec::Gbk | Codec::Gb18030 | Codec::Big5 | Codec::ShiftJis | Codec::EucJp
+    ) {
+        return 0;
+    }
+    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let chars: Vec<char> = line.chars().collect();
+    let spaced = chars
+        .windows(3)
+        .filter(|w| ideograph(w[0]) && w[1] == ' ' && ideograph(w[2]))
+        .count();
+    SPACED * spaced as i32
+}
 
 /// What a decoding pays for each ideograph outside its codec's frequent
 /// set (see [`infrequent`]).
@@ -1132,6 +1162,25 @@ fn consonant_excess(text: &str) -> i32 {
 mod tests {
     use super::*;
     use crate::fix_mojibake;
+
+    /// EUC-KR's Hangul rows are GB2312's first level, so Korean read as
+    /// windows-1252 also decodes as GBK to common ideographs; the spaces
+    /// between its words say Korean. Chinese written with spaces (word
+    /// lists, segmented text) still comes back as Chinese.
+    #[test]
+    fn spaces_between_words_tell_korean_from_chinese() {
+        for (text, codec) in [
+            ("이 가방은 무게가 2kg이 넘는다.", Codec::EucKr),
+            ("이 노트북은 무게가 1kg도 안 된다.", Codec::EucKr),
+            ("우리 동네 도서관은 밤 열 시까지 문을 연다.", Codec::EucKr),
+            ("北京 上海 广州 深圳", Codec::Gbk),
+            ("今天 天气 很好 我们 去 公园", Codec::Gbk),
+        ] {
+            let bytes = codec.encode(text).unwrap();
+            let garbled = Codec::SloppyWindows1252.decode(&bytes).unwrap();
+            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+        }
+    }
 
     #[test]
     fn two_byte_characters_past_the_flagged_ones_have_only_utf8_flags() {
