@@ -153,8 +153,13 @@ pub const KANNADA: u8 = 64;
 pub const MALAYALAM: u8 = 65;
 pub const SINHALA: u8 = 66;
 
+/// Bopomofo (zhuyin): phonetic letters for teaching and annotating
+/// Mandarin, seldom in running text, and what GBK's full-width punctuation
+/// read as Big5 comes out as (`，` is `ㄛ`).
+pub const BOPOMOFO: u8 = 67;
+
 /// Number of classes; the cost tables are indexed `0..COUNT`.
-pub const COUNT: usize = 67;
+pub const COUNT: usize = 68;
 
 /// The reference classifier. Slow (a cascade of range tests); the crate uses
 /// the generated table and a test checks that both agree.
@@ -278,7 +283,8 @@ pub fn class_of(c: char) -> u8 {
         0x2C00..=0x2E7F => OTHER_LETTER,
         0x2E80..=0x2FDF => HAN_RARE,
         0x3000 => SPACE,
-        0x3001..=0x303F | 0x3100..=0x312F | 0x31A0..=0x31BF => CJK_PUNCT,
+        0x3001..=0x303F => CJK_PUNCT,
+        0x3100..=0x312F | 0x31A0..=0x31BF => BOPOMOFO,
         0x3040..=0x309F => HIRAGANA,
         0x30A0..=0x30FF | 0x31F0..=0x31FF => KATAKANA,
         // Compatibility jamo stand alone only in chat (ㅋㅋ) and in EUC-KR

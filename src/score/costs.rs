@@ -58,7 +58,9 @@ const fn script(k: u8) -> Script {
         SINHALA => Script::Sinhala,
         THAI => Script::Thai,
         GEORGIAN => Script::Georgian,
-        HAN | HAN_MID | HAN_RARE | HIRAGANA | KATAKANA | HANGUL | HANGUL_RARE => Script::Cjk,
+        HAN | HAN_MID | HAN_RARE | HIRAGANA | KATAKANA | HANGUL | HANGUL_RARE | BOPOMOFO => {
+            Script::Cjk
+        }
         HALF_KANA => Script::HalfKana,
         OTHER_LETTER | PRESENTATION => Script::Other,
         _ => Script::None,
@@ -228,6 +230,7 @@ const fn unary(k: u8) -> i32 {
         HAN_RARE => 7,
         HAN_MID => 4,
         HANGUL_RARE => 5,
+        BOPOMOFO => 4,
         EXOTIC => 10,
         LATIN_MID => 3,
         _ => 5,
