@@ -191,23 +191,21 @@ fn consistent<'a>(
 ) -> (Cow<'a, str>, Plan) {
     // A layer's mistake: the wrong decoder and the codec meant, each
     // counted with its strict or sloppy form (Latin-1 with windows-1252).
-    let family = |codec: &crate::Codec| {
-        codec
-            .to_string()
-            .trim_start_matches("sloppy-")
-            .replace("latin-1", "windows-1252")
+    let family = |codec: &crate::Codec| match codec.name().trim_start_matches("sloppy-") {
+        "latin-1" => "windows-1252",
+        name => name,
     };
-    let mut families: Vec<String> = Vec::new();
-    let mut wrong = String::new();
+    let mut families: Vec<(&str, &str)> = Vec::new();
+    let mut wrong = "";
     for step in plan.steps() {
         match step {
             Step::Encode { codec, .. } => wrong = family(codec),
-            Step::Decode(codec) => families.push(format!("{wrong}>{}", family(codec))),
+            Step::Decode(codec) => families.push((wrong, family(codec))),
             _ => {}
         }
     }
-    let distinct = |layers: &[String]| {
-        let mut seen: Vec<&String> = Vec::new();
+    let distinct = |layers: &[(&str, &str)]| {
+        let mut seen: Vec<&(&str, &str)> = Vec::new();
         for f in layers {
             if !seen.contains(&f) {
                 seen.push(f);

@@ -6,6 +6,8 @@
 //! lacks, CPython's codecs) into `sb_tables.rs`; the UTF-8 variants decoder
 //! (CESU-8, Java's modified UTF-8) is ours.
 
+#[rustfmt::skip]
+mod frequent;
 mod names;
 #[rustfmt::skip]
 pub(crate) mod sb_tables;
@@ -127,13 +129,32 @@ pub(crate) enum Kind {
 impl Codec {
     /// Whether `c` is in the frequent set of ideographs that this CJK
     /// codec's national standard defines: GB2312 level 1, Big5's
-    /// frequently used block, JIS X 0208 level 1 (true for any other
-    /// character or codec). Found by encoding `c`, so it costs what that
-    /// does.
+    /// frequently used block, JIS X 0208 level 1; for EUC-KR, any Hanja it
+    /// has, and for other codecs any ideograph they encode (true for a
+    /// character that is not a unified ideograph of U+4E00-U+9FFF). A
+    /// lookup in a table that `cargo run -p xtask -- gen` writes from
+    /// encoding_rs, for the CJK codecs.
     pub(crate) fn frequent_ideograph(self, c: char) -> bool {
         if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
             return true;
         }
+        let row = match self {
+            Codec::Gbk => 0,
+            Codec::Gb18030 => 1,
+            Codec::Big5 => 2,
+            Codec::ShiftJis => 3,
+            Codec::EucJp => 4,
+            Codec::EucKr => 5,
+            _ => return self.frequent_ideograph_encoded(c),
+        };
+        let i = c as usize - 0x4E00;
+        frequent::FREQUENT[row][i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// [`Codec::frequent_ideograph`] found by encoding `c`: what the
+    /// generated table holds for the CJK codecs (a test checks it), and
+    /// the answer for the others (an ideograph they encode at all).
+    fn frequent_ideograph_encoded(self, c: char) -> bool {
         let mut buf = [0u8; 4];
         self.encode(c.encode_utf8(&mut buf))
             .is_ok_and(|b| match (self, b.as_slice()) {

@@ -159,3 +159,29 @@ fn long_runs_of_halfwidth_katakana_decode() {
     assert_eq!(bytes.len(), 160);
     assert_eq!(Codec::ShiftJis.decode(&bytes).unwrap(), text);
 }
+
+#[test]
+fn the_frequent_ideograph_table_agrees_with_encoding() {
+    for codec in [
+        Codec::Gbk,
+        Codec::Gb18030,
+        Codec::Big5,
+        Codec::ShiftJis,
+        Codec::EucJp,
+        Codec::EucKr,
+    ] {
+        let mut frequent = 0;
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            let table = codec.frequent_ideograph(c);
+            assert_eq!(table, codec.frequent_ideograph_encoded(c), "{codec} {c}");
+            frequent += usize::from(table);
+        }
+        // GB2312 level 1 has 3,755 characters, Big5's frequent block
+        // 5,401, JIS X 0208 level 1 2,965; EUC-KR has 4,888 Hanja (some
+        // of them twice).
+        assert!((2_900..5_500).contains(&frequent), "{codec}: {frequent}");
+    }
+    assert!(Codec::Gbk.frequent_ideograph('的'));
+    assert!(!Codec::Gbk.frequent_ideograph('龘'));
+    assert!(Codec::Gbk.frequent_ideograph('a'));
+}

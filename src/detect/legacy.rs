@@ -448,9 +448,8 @@ fn propose_chain(
     } else {
         spaced_ideographs(chain.decode, &decoded_line(chars, &scored))
     };
-    let total: i32 = scored.iter().map(|s| s.delta).sum::<i32>() + refund
-        - language(chain.decode, &all)
-        - spaced;
+    let lang = language(chain.decode, &all);
+    let total: i32 = scored.iter().map(|s| s.delta).sum::<i32>() + refund - lang - spaced;
     let wide: usize = scored.iter().map(|s| s.wide).sum();
     // For cp437, whose garble has letters beyond ASCII (`é╨é╞`), ASCII
     // letters do not count: between box drawing they are line art
@@ -474,7 +473,10 @@ fn propose_chain(
     let mut covered = 0;
     for s in scored {
         let range = s.range;
-        let alone = || s.delta - language(chain.decode, &s.decoded);
+        // What the run gains on its own, weighed only where it is asked.
+        let mut alone_gain = None;
+        let mut alone =
+            || *alone_gain.get_or_insert_with(|| s.delta - language(chain.decode, &s.decoded));
         if together
             || (s.wide >= min_wide(chars, chain) && wordy(chars, &range) && alone() >= MARGIN_ALONE)
         {
@@ -508,7 +510,7 @@ fn propose_chain(
             ranges,
             rank: gain,
         },
-        whole && plain && language(chain.decode, &all) + spaced <= 0,
+        whole && plain && lang + spaced <= 0,
     ))
 }
 
@@ -1081,11 +1083,8 @@ fn language(codec: Codec, text: &str) -> i32 {
     // A lone ASCII letter between two ideographs: a second byte that the
     // decoding left standing (`么a趴a` from box drawing read as GBK); text
     // writes Latin in words.
-    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
-    let chars: Vec<char> = text.chars().collect();
-    let sandwiched = chars
-        .windows(3)
-        .filter(|w| ideograph(w[0]) && w[1].is_ascii_alphabetic() && ideograph(w[2]))
+    let sandwiched = triples(text)
+        .filter(|&(a, b, c)| ideograph(a) && b.is_ascii_alphabetic() && ideograph(c))
         .count() as i32;
     rare + SANDWICH * sandwiched
         + match codec {
@@ -1115,13 +1114,25 @@ fn spaced_ideographs(codec: Codec, line: &str) -> i32 {
     ) {
         return 0;
     }
-    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
-    let chars: Vec<char> = line.chars().collect();
-    let spaced = chars
-        .windows(3)
-        .filter(|w| ideograph(w[0]) && w[1] == ' ' && ideograph(w[2]))
+    let spaced = triples(line)
+        .filter(|&(a, b, c)| ideograph(a) && b == ' ' && ideograph(c))
         .count();
     SPACED * spaced as i32
+}
+
+fn ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Every three characters in a row of `text`.
+fn triples(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
+    let mut chars = text.chars();
+    let mut window = chars.next().zip(chars.next());
+    chars.filter_map(move |c| {
+        let (a, b) = window?;
+        window = Some((b, c));
+        Some((a, b, c))
+    })
 }
 
 /// What a decoding pays for each ideograph outside its codec's frequent

@@ -616,6 +616,70 @@ fn utf8_role(b: u8) -> u32 {
     }
 }
 
+/// The CJK codecs whose frequent ideographs `src/codec/frequent.rs`
+/// lists, in its row order.
+const FREQUENT_CODECS: [&encoding_rs::Encoding; 6] = [
+    encoding_rs::GBK,
+    encoding_rs::GB18030,
+    encoding_rs::BIG5,
+    encoding_rs::SHIFT_JIS,
+    encoding_rs::EUC_JP,
+    encoding_rs::EUC_KR,
+];
+
+/// Whether `encoding` has `c` (U+4E00-U+9FFF) among the ideographs its
+/// standard uses most: GB2312 level 1 for GBK and GB18030 (rows B0-D7),
+/// Big5's frequently used block (A440-C67E), JIS X 0208 level 1 for
+/// Shift_JIS (889F-9872) and EUC-JP (rows B0-CF); for EUC-KR, any Hanja
+/// it has. A character encoded in more than two bytes counts as frequent
+/// (GB18030's four-byte forms), one not encoded at all does not.
+fn frequent(encoding: &'static encoding_rs::Encoding, c: char) -> bool {
+    let Some(bytes) = encode_one(encoding, c) else {
+        return false;
+    };
+    let name = encoding.name();
+    match (name, bytes.as_slice()) {
+        ("GBK" | "gb18030", &[lead, trail]) => (0xB0..=0xD7).contains(&lead) && trail >= 0xA1,
+        ("Big5", &[lead, _]) => (0xA4..=0xC6).contains(&lead),
+        ("Shift_JIS", &[lead, trail]) => {
+            (0x88..=0x98).contains(&lead) && (lead, trail) >= (0x88, 0x9F)
+        }
+        ("EUC-JP", &[lead, _]) => (0xB0..=0xCF).contains(&lead),
+        _ => true,
+    }
+}
+
+/// For each codec of [`FREQUENT_CODECS`], a bit per ideograph of
+/// U+4E00-U+9FFF: whether it is one of the codec's frequent ones.
+fn gen_frequent() -> String {
+    let count = 0x9FFF - 0x4E00 + 1;
+    let words = count / 64;
+    let mut s = String::from(HEADER);
+    writeln!(
+        s,
+        "\n/// One row per codec (GBK, GB18030, Big5, Shift_JIS, EUC-JP, EUC-KR), one\n\
+         /// bit per ideograph from U+4E00 (bit `i % 64` of word `i / 64`): the\n\
+         /// ideographs its standard uses most (see the generator).\n\
+         pub(crate) static FREQUENT: [[u64; {words}]; {}] = [",
+        FREQUENT_CODECS.len()
+    )
+    .unwrap();
+    for encoding in FREQUENT_CODECS {
+        let mut row = vec![0u64; words];
+        for i in 0..count {
+            let c = char::from_u32(0x4E00 + i as u32).expect("ideographs are chars");
+            if frequent(encoding, c) {
+                row[i / 64] |= 1 << (i % 64);
+            }
+        }
+        write_row(&mut s, "[", &row, 4, |s, v| {
+            write!(s, "0x{v:016X}").unwrap()
+        });
+    }
+    s.push_str("];\n");
+    s
+}
+
 /// For each BMP code point, 6 bits per codec of `CJK_WRONG_DECODERS`: the
 /// UTF-8 roles of the first byte (bits 0-2) and of the second byte (bits
 /// 3-5, 0 for a one-byte code) that the codec encodes it as; 0 if it
@@ -713,6 +777,7 @@ fn run(check: bool) -> Result<bool, String> {
             gen_cjk_flags(&pages, &halves),
         ),
         ("src/detect/cjk_shapes.rs".to_owned(), gen_cjk_shapes()),
+        ("src/codec/frequent.rs".to_owned(), gen_frequent()),
     ];
     let tables_ok = write_all(tables, check)?;
     let named: Vec<corpus::Page<'_>> = pages
