@@ -216,6 +216,7 @@ const FOREIGN: i32 = 3;
 /// Hangul for Korean.
 const MISSING_SCRIPT: i32 = 6;
 const MISSING_SCRIPT_RUN: usize = 4;
+const HANJA_ONLY_RUN: usize = 2;
 /// What a Cyrillic or Greek decoding pays for each consonant in a row past
 /// [`CLUSTER_FREE`] (`взгляд` and `здравствуйте` have four).
 const CLUSTER: i32 = 3;
@@ -1066,13 +1067,14 @@ fn language(codec: Codec, text: &str) -> i32 {
         }
     }
     let cjk_total = kana + hangul + cjk;
-    let missing = |present: usize| {
-        if present == 0 && cjk_total >= MISSING_SCRIPT_RUN {
+    let missing_in = |present: usize, run: usize| {
+        if present == 0 && cjk_total >= run {
             MISSING_SCRIPT
         } else {
             0
         }
     };
+    let missing = |present: usize| missing_in(present, MISSING_SCRIPT_RUN);
     let foreign = |n: usize| FOREIGN * n as i32;
     // Ideographs outside the codec's own frequent set: its users write
     // few, while another codec's bytes read with it land there at random
@@ -1092,7 +1094,12 @@ fn language(codec: Codec, text: &str) -> i32 {
             // no byte sequence has by chance: they are its users' text.
             Codec::EucJp => foreign(hangul) + missing(kana + half),
             Codec::ShiftJis => foreign(half) + foreign(hangul) + missing(kana),
-            Codec::EucKr => foreign(half) + foreign(kana) + missing(hangul),
+            // Korean is written in Hangul, with Hanja beside it at most:
+            // two Hanja alone are already another script's bytes (EUC-KR's
+            // Hanja rows are where windows-1251 keeps its lowercase
+            // letters, and GB2312 its second level). Japanese addresses
+            // and names are kanji only, so kana are missed later.
+            Codec::EucKr => foreign(half) + foreign(kana) + missing_in(hangul, HANJA_ONLY_RUN),
             _ => foreign(half) + foreign(kana + hangul),
         }
 }
@@ -1173,6 +1180,25 @@ fn consonant_excess(text: &str) -> i32 {
 mod tests {
     use super::*;
     use crate::fix_mojibake;
+
+    /// The words of the issue and the README, short as they are: EUC-KR's
+    /// Hanja rows hold windows-1251's lowercase letters and GB2312's
+    /// second level, so a reading in Hanja alone is not Korean.
+    #[test]
+    fn short_words_come_back_in_their_own_script() {
+        for (text, codec) in [
+            ("Привет", Codec::Windows1251),
+            ("Москва", Codec::Windows1251),
+            ("中文", Codec::Gbk),
+            ("发展", Codec::Gbk),
+            ("안녕하세요", Codec::EucKr),
+            ("مرحبا", Codec::Windows1256),
+        ] {
+            let bytes = codec.encode(text).unwrap();
+            let garbled = Codec::SloppyWindows1252.decode(&bytes).unwrap();
+            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+        }
+    }
 
     /// EUC-KR's Hangul rows are GB2312's first level, so Korean read as
     /// windows-1252 also decodes as GBK to common ideographs; the spaces

@@ -32,6 +32,9 @@ const VOWEL_SHARE: i32 = 35;
 const VOWEL_TEXT: i32 = 6;
 /// A word with no vowel (see [`vowelless_words`]).
 const VOWELLESS: i32 = 3;
+/// A Greek word of two syllables or more without its stress mark (see
+/// [`unstressed_greek_words`]).
+const UNSTRESSED: i32 = 3;
 /// Russian `й` or `э` after a consonant.
 const RARE_AFTER_CONSONANT: i32 = 2;
 /// What a final form where it belongs (or a Greek stress mark, or a Thai
@@ -133,6 +136,11 @@ pub(super) fn cost(text: &str) -> i32 {
         if is_mark(c) {
             if !word_before {
                 cost += ORPHAN_MARK;
+            } else if s == Script::Hebrew && hebrew_vowel(c) && prev.is_some_and(hebrew_vowel) {
+                // A letter takes one vowel point (with a dagesh or a shin
+                // dot beside it at most): Arabic bytes read as Hebrew
+                // stack them (`דַָֽׁ` for `مرحبا`).
+                cost += MISPLACED_FORM;
             } else if s == Script::Thai {
                 // A mark in its place is evidence, as a final form is:
                 // other bytes read as Thai put them anywhere.
@@ -237,7 +245,9 @@ pub(super) fn cost(text: &str) -> i32 {
             _ => {}
         }
     }
-    cost + VOWELLESS * vowelless_words(text) + VOWEL_DEFICIT * vowel_deficit(text)
+    cost + VOWELLESS * vowelless_words(text)
+        + VOWEL_DEFICIT * vowel_deficit(text)
+        + UNSTRESSED * unstressed_greek_words(text)
         - FINAL_FORM * finals.min(FINAL_CAP)
 }
 
@@ -282,6 +292,38 @@ fn mixed_words(chars: &[char]) -> Vec<bool> {
         start = end;
     }
     out
+}
+
+/// Greek words in lowercase (but their first letter) of two syllables or
+/// more (two runs of vowel letters: `ου`, `αι`, `ει` are one sound) with
+/// no stress mark: modern Greek marks the stress of every such word, so
+/// only another code page's letters read as Greek (`Οπθβες` for `Привет`,
+/// whose final `т` is `ς`) spell them.
+fn unstressed_greek_words(text: &str) -> i32 {
+    let mut count = 0;
+    for word in text.split(|c: char| !wordish(c)) {
+        let (mut letters, mut groups, mut in_vowels) = (0, 0, false);
+        let (mut eligible, mut stressed) = (true, false);
+        for (i, c) in word.chars().enumerate() {
+            letters += 1;
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            eligible &= script(c) == Script::Greek && (i == 0 || c.is_lowercase());
+            stressed |= TONOS.contains(&lower) || matches!(lower, 'ΐ' | 'ΰ');
+            let vowel = "αεηιουωάέήίόύώϊϋΐΰ".contains(lower);
+            groups += usize::from(vowel && !in_vowels);
+            in_vowels = vowel;
+        }
+        if eligible && letters >= 3 && groups >= 2 && !stressed {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Hebrew's vowel points: sheva to qubuts, holam haser for vav, and qamats
+/// qatan.
+fn hebrew_vowel(c: char) -> bool {
+    matches!(c, '\u{05B0}'..='\u{05BB}' | '\u{05C7}')
 }
 
 /// Lowercase Cyrillic and Greek words of three letters or more without a
@@ -386,6 +428,20 @@ mod tests {
         assert!(cost("กา่") > 0);
         assert!(cost("อฮยฮัาศ") > 0);
         assert!(cost("น้ำพริก ผู้ใหญ่ ที่นี่") < 0);
+    }
+
+    #[test]
+    fn greek_words_carry_their_stress_and_hebrew_letters_one_vowel() {
+        // Russian `Привет` read as Greek: two syllables, no stress mark.
+        assert!(cost("Οπθβες") > 0);
+        // One syllable (`εια`, `ου` are one sound), capitals, or a stress
+        // mark: clean.
+        assert!(cost("Γεια σου") <= 0);
+        assert!(cost("ΚΑΛΗΜΕΡΑ ΕΛΛΑΔΑ") <= 0);
+        assert!(cost("Έκπτωση στα βιβλία") <= 0);
+        // Arabic `مرحبا` read as Hebrew: four vowel points on one letter.
+        assert!(cost("דַָֽׁ") > 0);
+        assert!(cost("שָׁלוֹם") <= 0);
     }
 
     #[test]
