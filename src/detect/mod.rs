@@ -470,9 +470,20 @@ pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal
     if suspicion.utf8_pairs & (1 << sb_tables::SLOPPY_WINDOWS_1252) == 0 {
         return None;
     }
+    // The plan names the runs beyond ASCII, as the detectors' plans do:
+    // ASCII ends every UTF-8 sequence, so each run decodes on its own.
     let mut bytes = Vec::with_capacity(text.len());
-    for c in text.chars() {
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for (pos, c) in text.char_indices() {
         bytes.push(single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, c)?);
+        if c.is_ascii() {
+            continue;
+        }
+        let end = pos + c.len_utf8();
+        match spans.last_mut() {
+            Some(last) if last.end == pos => last.end = end,
+            _ => spans.push(pos..end),
+        }
     }
     let decoded = String::from_utf8(bytes).ok()?;
     if scan(&decoded).any() {
@@ -495,21 +506,8 @@ pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal
         own += score::unary_cost(k);
         chars += 1;
     }
-    if own > CLEAN_COST * chars || score::text_cost(text) - own < WHOLE_GAIN {
+    if own > CLEAN_COST * chars || !score::costs_at_least(text, own + WHOLE_GAIN) {
         return None;
-    }
-    // The plan names the runs beyond ASCII, as the detectors' plans do:
-    // ASCII ends every UTF-8 sequence, so each run decodes on its own.
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    for (pos, c) in text.char_indices() {
-        if c.is_ascii() {
-            continue;
-        }
-        let end = pos + c.len_utf8();
-        match spans.last_mut() {
-            Some(last) if last.end == pos => last.end = end,
-            _ => spans.push(pos..end),
-        }
     }
     Some(Proposal {
         steps: vec![

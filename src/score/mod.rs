@@ -65,5 +65,26 @@ pub(crate) fn text_cost(text: &str) -> i32 {
     run_cost(None, text.chars(), None)
 }
 
+/// Whether [`text_cost`] of `text` is at least `bound`, found without
+/// reading past the point where it gets there (every cost is at least 0,
+/// so the sum only grows): mojibake gets there within its first few
+/// garbled characters.
+pub(crate) fn costs_at_least(text: &str, bound: i32) -> bool {
+    let mut cost = 0;
+    let mut last = None;
+    for c in text.chars() {
+        if cost >= bound {
+            return true;
+        }
+        let k = class(c);
+        cost += unary_cost(k);
+        if let Some(p) = last {
+            cost += pair_cost(p, k);
+        }
+        last = Some(k);
+    }
+    cost >= bound
+}
+
 #[cfg(test)]
 mod tests;
