@@ -110,7 +110,7 @@ impl LineDecoding {
         self.range.clone()
     }
 
-    /// Where the run's text lies in [`FixedBytes::decoded`].
+    /// Where the run's text lies in [`FixedBytes::decoded`](crate::FixedBytes::decoded).
     ///
     /// ```
     /// let fixed = unmojibake::fix_bytes(b"\xff\xfeh\x00i\x00");
