@@ -107,7 +107,7 @@ impl Config {
     /// may not: fullwidth forms become ASCII (`ＡＢＣ１２３`, and Chinese
     /// `，` `？` `！` `：` become `,` `?` `!` `:`; `。` stays), halfwidth
     /// `ｶﾀｶﾅ` fullwidth, `“”‘’` straight quotes, `ﬁ` two letters, CRLF `\n`.
-    /// On this crate's clean corpus that is 473 of 3,261 lines, 138 of 208
+    /// On this crate's clean corpus that is 475 of 3,264 lines, 138 of 208
     /// Simplified Chinese ones; [`Config::conservative`] changes none.
     ///
     /// ```
