@@ -9,7 +9,7 @@ use crate::score;
 
 /// Repairs mojibake in `text`: encoding repair only.
 ///
-/// Returns `Cow::Borrowed` when nothing needed repair, without allocating.
+/// Returns `Cow::Borrowed` when nothing needed repair.
 ///
 /// ```
 /// use unmojibake::fix_mojibake;

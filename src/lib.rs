@@ -58,8 +58,12 @@
 //!
 //! ## Performance
 //!
-//! Pure ASCII returns after one vectorised check; other clean text after
-//! one pass of table lookups. Neither allocates. See `benches/`.
+//! Pure ASCII returns after one vectorised check. Other text gets one pass
+//! of table lookups per line, which clears most clean lines without
+//! allocating (all but 222 of the 3,205 non-ASCII lines of the clean
+//! corpus); a line it flags is decoded and scored under the chains that
+//! could apply, which allocates, and comes back borrowed if none wins.
+//! See `benches/`.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
