@@ -965,7 +965,7 @@ fn case_soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
 /// block, JIS X 0208 level 1): text in a CJK codec is mostly within it,
 /// and another codec's text read with it mostly not.
 fn infrequent(codec: Codec, text: impl Iterator<Item = char>) -> i32 {
-    text.filter(|&c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !codec.frequent_ideograph(c))
+    text.filter(|&c| ideograph(c) && !codec.frequent_ideograph(c))
         .count() as i32
 }
 
@@ -1127,6 +1127,8 @@ fn spaced_ideographs(codec: Codec, line: &str) -> i32 {
     SPACED * spaced as i32
 }
 
+/// A unified ideograph of the main block, the one the frequency tiers of
+/// the national standards cover.
 fn ideograph(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
