@@ -84,15 +84,15 @@ fn repair_segments<'a>(
         if known || piece.is_ascii() {
             continue;
         }
-        let suspicion = detect::scan(piece);
-        if !suspicion.any() {
-            continue;
-        }
-        let (fixed, steps) = repair_from(piece, suspicion, MAX_LAYERS, LOOKAHEAD);
+        let (fixed, steps) = repair_with(piece, MAX_LAYERS, LOOKAHEAD);
         if steps.is_empty() {
             continue;
         }
         changed.push(index);
+        if segment == (0..text.len()) {
+            // The whole text in one segment: its repair is the answer.
+            return (Cow::Owned(fixed.into_owned()), steps);
+        }
         // Everything before this segment is final, so shift its spans by
         // where the segment now starts.
         out.push_str(&text[done..segment.start]);
@@ -117,28 +117,23 @@ fn repair_segments<'a>(
 /// Repairs one segment with at most `layers` layers, each chosen with
 /// `lookahead`.
 pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, str>, Plan) {
-    if text.is_ascii() {
-        return (Cow::Borrowed(text), Plan::new());
-    }
-    repair_from(text, detect::scan(text), layers, lookahead)
-}
-
-/// [`repair_with`], given the scan of `text`.
-fn repair_from(
-    text: &str,
-    first: detect::Suspicion,
-    layers: usize,
-    lookahead: u8,
-) -> (Cow<'_, str>, Plan) {
     let mut plan = Plan::new();
+    if text.is_ascii() {
+        return (Cow::Borrowed(text), plan);
+    }
+    // The common case first, before the scan: the scan would flag any
+    // text the fast path takes (its code page encodes it as valid UTF-8).
     if layers > 0 {
-        if let Some(p) = detect::whole_as_1252(text, first) {
+        if let Some(p) = detect::whole_as_1252(text) {
             plan.extend(p.steps);
             return (Cow::Owned(p.text), plan);
         }
     }
+    let mut suspicion = detect::scan(text);
+    if !suspicion.any() {
+        return (Cow::Borrowed(text), plan);
+    }
     let mut current: Cow<'_, str> = Cow::Borrowed(text);
-    let mut suspicion = first;
     // After each layer: the plan's length, the text, and whether the layer
     // read the whole text (every character beyond ASCII).
     let mut peeled: Vec<(usize, String, bool)> = Vec::new();

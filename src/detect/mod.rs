@@ -235,6 +235,11 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             (prev2_flags, prev_flags) = (0, 0);
             cyr_lower = false;
             if idle {
+                // Every state is now what any ASCII character but `?`
+                // leaves, so the rest of such a run changes nothing.
+                if b != b'?' {
+                    i = skip_plain_ascii(bytes, i);
+                }
                 continue;
             }
             match b {
@@ -336,6 +341,31 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             | if case_flip { legacy::KOI8_CASE } else { 0 }
             | if odd.is_odd() { legacy::CJK_AS_CJK } else { 0 },
     }
+}
+
+/// The index of the first byte from `i` on that is beyond ASCII or is
+/// `?`: eight bytes at a time, since most of most lines is ASCII.
+#[inline]
+fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(chunk);
+        // Zero bytes of `q` are `?`s of `w`; the borrow trick finds the
+        // first exactly, which is all that is needed to stop here.
+        let q = w ^ (ONES * u64::from(b'?'));
+        if (w | (q.wrapping_sub(ONES) & !q)) & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| b < 0x80 && b != b'?') {
+        i += 1;
+    }
+    i
 }
 
 #[inline]
@@ -465,27 +495,10 @@ pub(crate) fn propose(text: &str, mut suspicion: Suspicion, lookahead: u8) -> Op
 /// C1 controls do not stop it: the only ones sloppy windows-1252 reads
 /// UTF-8 into are its five undefined bytes (`Á` is C3 81), which the C1
 /// detector, mapping C1 controls to windows-1252, cannot do anything with.
-pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal> {
-    use crate::codec::{sb_tables, single_byte};
-    if suspicion.utf8_pairs & (1 << sb_tables::SLOPPY_WINDOWS_1252) == 0 {
-        return None;
-    }
-    // The plan names the runs beyond ASCII, as the detectors' plans do:
-    // ASCII ends every UTF-8 sequence, so each run decodes on its own.
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    for (pos, c) in text.char_indices() {
-        bytes.push(single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, c)?);
-        if c.is_ascii() {
-            continue;
-        }
-        let end = pos + c.len_utf8();
-        match spans.last_mut() {
-            Some(last) if last.end == pos => last.end = end,
-            _ => spans.push(pos..end),
-        }
-    }
-    let decoded = String::from_utf8(bytes).ok()?;
+pub(crate) fn whole_as_1252(text: &str) -> Option<Proposal> {
+    use crate::codec::sb_tables;
+    let decoded = utf8_under_1252(text)?;
+    debug_assert!(scan(text).utf8_pairs & (1 << sb_tables::SLOPPY_WINDOWS_1252) != 0);
     if scan(&decoded).any() {
         return None;
     }
@@ -509,6 +522,9 @@ pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal
     if own > CLEAN_COST * chars || !score::costs_at_least(text, own + WHOLE_GAIN) {
         return None;
     }
+    // The plan names the runs beyond ASCII, as the detectors' plans do:
+    // ASCII ends every UTF-8 sequence, so each run decodes on its own.
+    let spans = runs_beyond_ascii(text.as_bytes());
     Some(Proposal {
         steps: vec![
             Step::Encode {
@@ -519,6 +535,84 @@ pub(crate) fn whole_as_1252(text: &str, suspicion: Suspicion) -> Option<Proposal
         ],
         text: decoded,
     })
+}
+
+/// The byte ranges of the runs of characters beyond ASCII in `bytes`.
+fn runs_beyond_ascii(bytes: &[u8]) -> Vec<Range<usize>> {
+    let starts = |i: usize| bytes[i] >= 0x80 && (i == 0 || bytes[i - 1] < 0x80);
+    let mut runs = Vec::with_capacity((0..bytes.len()).filter(|&i| starts(i)).count());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|&b| b >= 0x80) {
+            i += 1;
+        }
+        runs.push(start..i);
+    }
+    runs
+}
+
+/// `text` encoded as sloppy windows-1252, if that is valid UTF-8 with a
+/// sequence beyond ASCII, decoded.
+///
+/// It stops at the first byte that breaks UTF-8's structure (a lead byte
+/// without as many continuation bytes as it wants, or one of those alone),
+/// and clean text has one in its first word beyond ASCII (`café` is `caf`
+/// and E9, a lead byte with nothing after it); so it writes nothing until
+/// a lead byte has its first continuation byte.
+fn utf8_under_1252(text: &str) -> Option<String> {
+    use crate::codec::{sb_tables, single_byte};
+    let encode = |c| single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, c);
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    // Continuation bytes the last lead byte still wants.
+    let mut want = 0u8;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            if want != 0 {
+                return None;
+            }
+            let end = skip_plain_ascii(bytes, i + 1);
+            if let Some(out) = out.as_mut() {
+                out.extend_from_slice(&bytes[i..end]);
+            }
+            i = end;
+            continue;
+        }
+        let c = text[i..].chars().next()?;
+        let b = encode(c)?;
+        want = match (want, b) {
+            (0, 0xC2..=0xDF) => 1,
+            (0, 0xE0..=0xEF) => 2,
+            (0, 0xF0..=0xF4) => 3,
+            (1.., 0x80..=0xBF) => {
+                if out.is_none() {
+                    let mut start = Vec::with_capacity(text.len());
+                    for c in text[..i].chars() {
+                        start.push(encode(c)?);
+                    }
+                    out = Some(start);
+                }
+                want - 1
+            }
+            _ => return None,
+        };
+        if let Some(out) = out.as_mut() {
+            out.push(b);
+        }
+        i += c.len_utf8();
+    }
+    // The structure is right; `from_utf8` checks the finer rules (no
+    // overlong forms, no surrogates).
+    match out {
+        Some(out) if want == 0 => String::from_utf8(out).ok(),
+        _ => None,
+    }
 }
 
 /// See [`whole_as_1252`]: at most this a character, no pair of characters
@@ -657,5 +751,28 @@ mod tests {
         }
         // A complete sequence inside a word that breaks elsewhere does not count.
         assert_eq!(scan("Ãƒ×Ã").utf8_pairs & (1 << t::SLOPPY_WINDOWS_1252), 0);
+    }
+
+    #[test]
+    fn skipping_ascii_stops_where_a_byte_at_a_time_would() {
+        // Every position of a `?` and of a byte beyond ASCII in and around
+        // an eight-byte chunk, from every start.
+        for len in 0..20 {
+            for stop in 0..=len {
+                for stopper in [b'?', 0xC3, 0x80, 0xFF] {
+                    let mut bytes = vec![b'a'; len];
+                    if stop < len {
+                        bytes[stop] = stopper;
+                    }
+                    bytes.extend_from_slice(b">@~\x7F");
+                    for start in 0..=len {
+                        let naive = (start..bytes.len())
+                            .find(|&i| bytes[i] >= 0x80 || bytes[i] == b'?')
+                            .unwrap_or(bytes.len());
+                        assert_eq!(skip_plain_ascii(&bytes, start), naive);
+                    }
+                }
+            }
+        }
     }
 }
