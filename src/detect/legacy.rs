@@ -383,7 +383,9 @@ fn propose_chain(
     // accented letters for evidence: it needs one. A CJK one needs two
     // characters' worth of bytes in runs of two or more.
     if chain.flag == KOI8_CASE {
-        if !found.iter().any(|(r, _)| case_soup(chars, r) > 0) {
+        if !found.iter().any(|(r, _)| case_soup(chars, r) > 0)
+            && rarity_gain(chars, chain, found.iter().map(|(r, _)| r)) < RARITY_GATE
+        {
             return None;
         }
     } else if chain.decode.is_single_byte() {
@@ -450,7 +452,19 @@ fn propose_chain(
         spaced_ideographs(chain.decode, &decoded_line(chars, &scored))
     };
     let lang = language(chain.decode, &all);
-    let total: i32 = scored.iter().map(|s| s.delta).sum::<i32>() + refund - lang - spaced;
+    // The shuffle of windows-1251 and KOI8-R read as each other is judged
+    // on the line, as a word or two may shuffle into commoner letters.
+    let rarity = if chain.flag == KOI8_CASE {
+        let garbled = scored
+            .iter()
+            .flat_map(|s| chars.items[s.range.clone()].iter().map(|it| it.c));
+        let decoded = scored.iter().flat_map(|s| s.decoded.chars());
+        (orthography::cyrillic_rarity(garbled) - orthography::cyrillic_rarity(decoded))
+            / RARITY_BITS
+    } else {
+        0
+    };
+    let total: i32 = scored.iter().map(|s| s.delta).sum::<i32>() + refund - lang - spaced + rarity;
     let wide: usize = scored.iter().map(|s| s.wide).sum();
     // For cp437, whose garble has letters beyond ASCII (`é╨é╞`), ASCII
     // letters do not count: between box drawing they are line art
@@ -969,6 +983,35 @@ fn infrequent(codec: Codec, text: impl Iterator<Item = char>) -> i32 {
         .count() as i32
 }
 
+/// How many of [`orthography::cyrillic_rarity`]'s half-bits make a unit
+/// of evidence: one a bit, as the model's costs are about that.
+const RARITY_BITS: i32 = 2;
+
+/// How much rarer the letters of the runs are than those of the chain's
+/// decoding of them (see [`orthography::cyrillic_rarity`]).
+fn rarity_gain<'r>(
+    chars: &Chars<'_>,
+    chain: &Chain,
+    runs: impl Iterator<Item = &'r Range<usize>>,
+) -> i32 {
+    let garbled: String = runs
+        .flat_map(|r| chars.items[r.clone()].iter().map(|it| it.c))
+        .collect();
+    let decoded = chain
+        .encode
+        .encode(&garbled)
+        .ok()
+        .and_then(|bytes| chain.decode.decode(&bytes).ok());
+    decoded.map_or(0, |d| {
+        orthography::cyrillic_rarity(garbled.chars()) - orthography::cyrillic_rarity(d.chars())
+    })
+}
+
+/// The [`rarity_gain`] that lets a windows-1251/KOI8-R chain look at a
+/// line without a word of swapped cases (a lowercase sentence read so is
+/// all capitals, with one lowercase letter at its start).
+const RARITY_GATE: i32 = 12;
+
 /// What an ideograph outside its codec's frequent set is worth as evidence
 /// (see [`infrequent`]).
 const TIER: i32 = 3;
@@ -1281,6 +1324,28 @@ mod tests {
             fix_mojibake("рТЙЧЕФ, ЛБЛ ДЕМБ? уЕЗПДОС ИПТПЫБС РПЗПДБ."),
             "Привет, как дела? Сегодня хорошая погода."
         );
+        // No word of three letters with swapped cases: the letters' rarity
+        // alone tells the mistake, and which way it went.
+        for (garbled, meant) in [
+            (
+                "лШ ЦСКЪКХ ОН ОЮПЙС ДН ЯЮЛНЦН БЕВЕПЮ.",
+                "Мы гуляли по парку до самого вечера.",
+            ),
+            (
+                "нЩ ЗХМСМЙ РП РБТЛХ ДП УБНПЗП ЧЕЮЕТБ.",
+                "Мы гуляли по парку до самого вечера.",
+            ),
+            (
+                "нМ ЙСОХК МНБШЕ ЙМХЦХ ДКЪ ЬЙНКШ.",
+                "Он купил новые книги для школы.",
+            ),
+            (
+                "пО ЛХРЙМ ОПЧЩЕ ЛОЙЗЙ ДМС ЫЛПМЩ.",
+                "Он купил новые книги для школы.",
+            ),
+        ] {
+            assert_eq!(fix_mojibake(garbled), meant, "{garbled}");
+        }
     }
 
     #[test]

@@ -4,9 +4,10 @@
 //! Bytes of one alphabet's code page read under another's decode to
 //! letters just as well: Hebrew `שלום` is Cyrillic `щмен` in windows-1251,
 //! and Greek `κάνεις` is Chinese under GBK. What tells them apart here is
-//! not letter frequency (no table of it comes with `encoding_rs` or the
-//! Unicode data) but rules every text of the script obeys, whatever its
-//! language: a combining mark follows a letter of its own script; Hebrew
+//! mostly not letter frequency (no table of it comes with `encoding_rs` or
+//! the Unicode data; only Cyrillic, whose two code pages shuffle one
+//! alphabet into itself, gets a coarse rarity of its letters) but rules
+//! every text of the script obeys, whatever its language: a combining mark follows a letter of its own script; Hebrew
 //! and Greek have letters whose form depends on the end of a word; a Thai
 //! leading vowel stands before a consonant; Greek words end in a vowel or
 //! in `ν`, `ς`, `ρ`; Russian `ь`, `ъ` and `ы` start no word.
@@ -109,6 +110,38 @@ fn wordish(c: char) -> bool {
 /// Hebrew's final forms, and the letters they are the final forms of.
 const HEBREW_FINAL: [char; 5] = ['ך', 'ם', 'ן', 'ף', 'ץ'];
 const HEBREW_MEDIAL: [char; 5] = ['כ', 'מ', 'נ', 'פ', 'צ'];
+
+/// How rare the Cyrillic letters of `text` are, summed, in half-bits:
+/// twice the base-2 logarithm of how much rarer each letter is than `о`,
+/// the most common, in running Russian prose, rounded (`е`, `а`, `и`, `н`
+/// 1; `ф` 11), with the letters other languages use more (Bulgarian `ъ`,
+/// Ukrainian `і`, Serbian `ј`) at what those languages give them, and
+/// any other Cyrillic letter at 12. The figures are general knowledge of
+/// the languages, rounded so that only their order of magnitude counts.
+///
+/// windows-1251 and KOI8-R read as each other swap the cases and shuffle
+/// the letters, and both readings are Cyrillic with their cases swapped:
+/// that the shuffle lands the common letters on rarer ones is the
+/// evidence of which way the mistake went.
+pub(super) fn cyrillic_rarity(text: impl Iterator<Item = char>) -> i32 {
+    text.map(|c| match c.to_lowercase().next().unwrap_or(c) {
+        'о' => 0,
+        'е' | 'а' | 'и' | 'н' | 'і' => 1,
+        'т' | 'с' | 'р' => 2,
+        'в' | 'л' | 'к' => 3,
+        'м' | 'д' | 'п' | 'у' | 'ј' => 4,
+        'я' | 'ы' | 'ь' | 'г' | 'з' | 'б' => 5,
+        'ч' | 'й' | 'ъ' | 'ї' | 'є' | 'њ' => 6,
+        'х' | 'ж' | 'љ' | 'ћ' => 7,
+        'ш' | 'ю' | 'ё' | 'ў' => 8,
+        'ц' | 'ђ' => 9,
+        'щ' | 'э' | 'ґ' | 'џ' => 10,
+        'ф' => 11,
+        '\u{0400}'..='\u{04FF}' => 12,
+        _ => 0,
+    })
+    .sum()
+}
 
 /// The cost of `text`, a single-byte code page's decoding, under the
 /// rules above; negative when the text carries more evidence than faults.
