@@ -16,11 +16,23 @@ use crate::score;
 /// that on random text): it follows the same walk over the bytes' UTF-8
 /// roles, but counts every character since the walk last broke rather
 /// than only those since a character that can start a run.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub(super) struct Runs {
     states: [u8; 5],
+    /// Whether every state is 0, the walks' rest.
+    at_rest: bool,
     /// Bit `k`: codec `k` has had a run long enough.
     pub(super) hits: u8,
+}
+
+impl Default for Runs {
+    fn default() -> Self {
+        Runs {
+            states: [0; 5],
+            at_rest: true,
+            hits: 0,
+        }
+    }
 }
 
 impl Runs {
@@ -28,29 +40,36 @@ impl Runs {
     #[inline]
     pub(super) fn reset(&mut self) {
         self.states = [0; 5];
+        self.at_rest = true;
     }
 
     /// One character, given its shapes (see `legacy::shapes`).
     #[inline]
     pub(super) fn step(&mut self, shapes: u32) {
-        // Most text beyond ASCII is in scripts no CJK codec has; once every
-        // codec has a run, the detectors take it from here.
+        // Most text beyond ASCII is in scripts no CJK codec has, or whose
+        // bytes break every walk; once every codec has a run, the
+        // detectors take it from here.
         if shapes == 0 {
             self.reset();
-            return;
+        } else if self.hits != ALL && !(self.at_rest && shapes & RESTING != 0) {
+            self.walk(shapes);
         }
-        if self.hits == ALL || (self.states == [0; 5] && rests_all(shapes)) {
-            return;
-        }
+    }
+
+    /// Every walk, one step.
+    fn walk(&mut self, shapes: u32) {
         let mut hits = 0;
+        let mut busy = 0;
         for (k, state) in self.states.iter_mut().enumerate() {
             let shape = (shapes >> (6 * k)) & 0o77;
             // In bounds for any state byte: the table has a row for each
             // value of the low seven bits.
             let next = STEP[(usize::from(*state & STATE) << 6) | shape as usize];
             *state = next & STATE;
+            busy |= *state;
             hits |= (next >> 7) << k;
         }
+        self.at_rest = busy == 0;
         self.hits |= hits;
     }
 }
@@ -59,12 +78,39 @@ impl Runs {
 /// all are at rest: under each codec it is unencodable, or its bytes break
 /// the walk at once (Cyrillic and Greek under all five: a continuation
 /// byte first, or, in Big5, a lead byte and then an ASCII one).
-#[inline]
-fn rests_all(shapes: u32) -> bool {
-    (0..5).all(|k| RESTS >> ((shapes >> (6 * k)) & 0o77) & 1 != 0)
+const fn rests_all(shapes: u32) -> bool {
+    let mut k = 0;
+    while k < 5 {
+        if RESTS >> ((shapes >> (6 * k)) & 0o77) & 1 == 0 {
+            return false;
+        }
+        k += 1;
+    }
+    true
 }
 
-/// Bit `s`: a character of shape `s` leaves a walk at rest at rest.
+/// The bit of a character's shapes (above the five codecs' 30) that says
+/// [`rests_all`] of them, so that the scan asks one bit per character.
+pub(super) const RESTING: u32 = 1 << 31;
+
+/// The generated shapes with [`RESTING`] set where it applies.
+pub(super) const fn mark_resting<const N: usize>(blocks: &[[u32; 256]; N]) -> [[u32; 256]; N] {
+    let mut out = *blocks;
+    let mut b = 0;
+    while b < N {
+        let mut i = 0;
+        while i < 256 {
+            let shapes = out[b][i];
+            if shapes != 0 && rests_all(shapes) {
+                out[b][i] = shapes | RESTING;
+            }
+            i += 1;
+        }
+        b += 1;
+    }
+    out
+}
+
 const RESTS: u64 = {
     let mut mask = 0u64;
     let mut shape = 0;
@@ -299,7 +345,8 @@ mod tests {
             let stepped = (0..5).all(|k| super::STEP[((shapes >> (6 * k)) & 0o77) as usize] == 0);
             runs.step(shapes);
             assert_eq!(super::rests_all(shapes), stepped, "{c:?}");
-            assert_eq!(stepped, runs.states == [0; 5] && runs.hits == 0, "{c:?}");
+            assert_eq!(shapes & super::RESTING != 0, stepped, "{c:?}");
+            assert_eq!(stepped, runs.at_rest && runs.hits == 0, "{c:?}");
             seen += usize::from(stepped);
         }
         assert!(seen > 1000, "{seen}");

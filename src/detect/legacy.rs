@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::{cjk_flags, cjk_shapes, orthography, Candidate, Chars};
+use super::{cjk_flags, cjk_scan, cjk_shapes, orthography, Candidate, Chars};
 use crate::codec::{sb_tables, single_byte, Codec};
 use crate::layer;
 use crate::plan::ByteRepair;
@@ -557,15 +557,20 @@ fn utf8_codec(codec: Codec) -> Option<u32> {
 
 /// The UTF-8 roles of the bytes each CJK codec encodes `c` as (see the
 /// generator of `cjk_shapes`): 6 bits per codec, the first byte's role in
-/// the low 3.
+/// the low 3; and bit 31, `cjk_scan::RESTING`.
 pub(super) fn shapes(c: char) -> u32 {
     let u = c as u32;
     if u > 0xFFFF {
         return 0;
     }
     let block = cjk_shapes::SHAPE_INDEX[(u >> 8) as usize];
-    cjk_shapes::SHAPE_BLOCKS[usize::from(block)][(u & 0xFF) as usize]
+    SHAPES[usize::from(block)][(u & 0xFF) as usize]
 }
+
+/// The generated shapes, marked where they leave the scan's walks at rest
+/// (see `cjk_scan::RESTING`).
+static SHAPES: [[u32; 256]; cjk_shapes::SHAPE_BLOCKS.len()] =
+    cjk_scan::mark_resting(&cjk_shapes::SHAPE_BLOCKS);
 
 /// Fewest characters in a run of UTF-8 read as a CJK codec: two could be
 /// two short sequences by chance in clean CJK text, while one CJK
