@@ -332,7 +332,7 @@ fn has_latin1_only(chars: &Chars<'_>) -> bool {
 /// bytes, since several chains share them.
 #[derive(Default)]
 struct RunCache {
-    entries: Vec<((Codec, bool), Vec<Run>)>,
+    entries: Vec<((Codec, bool, bool), Vec<Run>)>,
 }
 
 /// A run of characters, and whether it has two flagged ones in a row.
@@ -340,7 +340,8 @@ type Run = (Range<usize>, bool);
 
 impl RunCache {
     fn get(&mut self, chars: &Chars<'_>, chain: &Chain) -> &[Run] {
-        let key = (chain.encode, trails(chain));
+        // Shift_JIS's lead bytes are not GBK's and Big5's (see `runs`).
+        let key = (chain.encode, trails(chain), chain.decode == Codec::ShiftJis);
         let at = match self.entries.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
             None => {
@@ -785,6 +786,18 @@ fn runs<'c>(
         _ => None,
     };
     let undefined = fills_undefined(chain);
+    // Whether the wrong decoder's byte for `c` is a lead byte of the codec
+    // meant, which wants a second byte.
+    let leads = move |c: char| {
+        let byte = chain
+            .encode
+            .sb()
+            .and_then(|id| single_byte::encode_char(id, c));
+        byte.is_some_and(|b| match chain.decode {
+            Codec::ShiftJis => matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
+            _ => (0x81..=0xFE).contains(&b),
+        })
+    };
     let flagged = move |i: usize| {
         let c = items[i].c;
         if c.is_ascii() {
@@ -808,19 +821,27 @@ fn runs<'c>(
             }
             let start = i;
             let mut pair = false;
+            // Whether the last byte is a lead byte of the codec meant that
+            // no second byte has followed yet.
+            let mut pending = trails && leads(items[i].c);
             i += 1;
             while i < items.len() {
                 if flagged(i) {
                     pair |= flagged(i - 1);
+                    pending = trails && !pending && leads(items[i].c);
                     i += 1;
                 } else if trails
                     && flagged(i - 1)
                     && ('@'..='~').contains(&items[i].c)
-                    && !items
-                        .get(i + 1)
-                        .is_some_and(|next| next.c.is_ascii_alphabetic())
+                    && (pending
+                        || !items
+                            .get(i + 1)
+                            .is_some_and(|next| next.c.is_ascii_alphabetic()))
                 {
-                    // A second byte, unless it starts an ASCII word.
+                    // A second byte: one the lead byte before it wants (`°C`
+                    // in Big5 is A2 58 and `C`), or one that starts no
+                    // ASCII word.
+                    pending = false;
                     i += 1;
                 } else {
                     break;
@@ -1316,6 +1337,16 @@ mod tests {
         assert_eq!(fix_mojibake("ÖÐ»ªÈËÃñ¹²ºÍ¹ú"), "中华人民共和国");
         assert_eq!(fix_mojibake("¾È³çÇÏ¼¼¿ä"), "안녕하세요");
         assert_eq!(fix_mojibake("Ïðèâåò, êàê äåëà?"), "Привет, как дела?");
+        // Big5's `°` is A2 58: its second byte is `X`, which starts the
+        // ASCII word `XC` but is the lead byte's.
+        assert_eq!(
+            fix_mojibake("»O¥_¤µ¤Ñ³Ì°ª·Å 33¢XC¡A½Ð¦h³Ü¤ô¡C"),
+            "臺北今天最高溫 33°C，請多喝水。"
+        );
+        assert_eq!(
+            fix_mojibake("¥~\u{AD}±¥u¦³ 5¢XC¡A°O±o¬ï¥~®M¡C"),
+            "外面只有 5°C，記得穿外套。"
+        );
         // UTF-8 read as cp437, with no box drawing of the line's own.
         assert_eq!(fix_mojibake("H├┤tel de ville"), "Hôtel de ville");
         // A Shift_JIS file name read as cp437.
