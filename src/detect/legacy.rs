@@ -232,7 +232,8 @@ const SOUP_CAP: usize = 8;
 /// Fewest letters of a word with swapped cases (see [`case_soup`]).
 const CASE_WORD: usize = 3;
 /// A run may gain this little (or lose this much) if its line as a whole
-/// gains enough under the same chain.
+/// gains enough under the same chain; an ASCII word glued to it, as CJK
+/// text glues them (`API의`), costs it nothing here.
 const LINE_FLOOR: i32 = -2;
 
 /// The chains of a legacy codec read as a single-byte one that characters
@@ -481,7 +482,9 @@ fn propose_chain(
         && lettered
         && total >= MARGIN
         && wide >= min_wide(chars, chain)
-        && scored.iter().all(|s| s.delta + chain.prior >= LINE_FLOOR);
+        && scored
+            .iter()
+            .all(|s| s.delta + s.junctions + chain.prior >= LINE_FLOOR);
     let plain = scored.iter().all(|s| s.plain);
     let mut ranges = Vec::new();
     let mut repairs = Vec::new();
@@ -750,9 +753,14 @@ fn trails(chain: &Chain) -> bool {
     chain.encode.is_single_byte() && ascii_trails(chain.decode)
 }
 
-/// Whether ASCII bytes can be the second byte of a two-byte character.
+/// Whether ASCII bytes can be the second byte of a two-byte character (in
+/// EUC-KR as encoding_rs has it, windows-949, whose extra Hangul take
+/// second bytes from `A` to `z`).
 fn ascii_trails(codec: Codec) -> bool {
-    matches!(codec, Codec::Gbk | Codec::Big5 | Codec::ShiftJis)
+    matches!(
+        codec,
+        Codec::Gbk | Codec::Big5 | Codec::ShiftJis | Codec::EucKr
+    )
 }
 
 /// The runs of items the chain's wrong decoder can have produced: items
@@ -833,14 +841,16 @@ fn runs<'c>(
                 } else if trails
                     && flagged(i - 1)
                     && ('@'..='~').contains(&items[i].c)
-                    && (pending
-                        || !items
-                            .get(i + 1)
-                            .is_some_and(|next| next.c.is_ascii_alphabetic()))
+                    && items[i + 1..]
+                        .iter()
+                        .take_while(|next| next.c.is_ascii_alphabetic())
+                        .count()
+                        < if pending { 2 } else { 1 }
                 {
-                    // A second byte: one the lead byte before it wants (`°C`
-                    // in Big5 is A2 58 and `C`), or one that starts no
-                    // ASCII word.
+                    // A second byte, unless it starts an ASCII word; or,
+                    // after a lead byte that wants one, a word of three
+                    // letters or more (`°C` in Big5 is A2 58 and `C`, while
+                    // `¡¡¡HAY` is Spanish).
                     pending = false;
                     i += 1;
                 } else {
@@ -887,8 +897,12 @@ struct Scored {
     wide: usize,
     decoded: String,
     /// The decoding is as plain as text gets: no pair of characters costs
-    /// anything, and none costs more than an ideograph.
+    /// anything (but an ASCII word glued to CJK), and none costs more than
+    /// an ideograph.
     plain: bool,
+    /// What the decoding's pairs of an ASCII letter and a CJK character
+    /// cost (see [`cjk_ascii_junctions`]).
+    junctions: i32,
 }
 
 fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<Scored> {
@@ -955,13 +969,37 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
         let unary = score::unary_cost(score::class(c));
         (sum + unary, worst.max(unary))
     });
+    let junctions = cjk_ascii_junctions(chars, &run, &decoded);
     Some(Scored {
         range: run,
         delta,
         wide,
         decoded,
-        plain: new_cost == own && worst <= PLAIN,
+        plain: new_cost - junctions == own && worst <= PLAIN,
+        junctions,
     })
+}
+
+/// What the pairs of an ASCII letter and a CJK character cost in `decoded`
+/// standing for the items `run`, with its neighbours: they do not make a
+/// decoding less plain (see `score::cjk_ascii_junction`).
+fn cjk_ascii_junctions(chars: &Chars<'_>, run: &Range<usize>, decoded: &str) -> i32 {
+    let (prev, next) = chars.neighbours(run);
+    let classes = prev
+        .into_iter()
+        .chain(decoded.chars().map(score::class))
+        .chain(next);
+    let mut last = None;
+    let mut cost = 0;
+    for k in classes {
+        if let Some(p) = last {
+            if score::cjk_ascii_junction(p, k) {
+                cost += score::pair_cost(p, k);
+            }
+        }
+        last = Some(k);
+    }
+    cost
 }
 
 /// Whether letters make up at least half of the run: text read with the
@@ -1347,6 +1385,24 @@ mod tests {
             fix_mojibake("¥~\u{AD}±¥u¦³ 5¢XC¡A°O±o¬ï¥~®M¡C"),
             "外面只有 5°C，記得穿外套。"
         );
+        // Korean glues particles to English words; windows-949's extra
+        // Hangul (`똠` is 8C 63) take ASCII second bytes.
+        for (garbled, meant) in [
+            (
+                "ÀÌ ¾ÛÀº iOS¿Í Android¿¡¼\u{AD} ¸ðµÎ ÀÛµ¿ÇÕ´Ï´Ù.",
+                "이 앱은 iOS와 Android에서 모두 작동합니다.",
+            ),
+            (
+                "¾îÁ¦ Œc¾ä²áÀ» Ã³À½ ¸Ô¾î ºÃ´Ù.",
+                "어제 똠얌꿍을 처음 먹어 봤다.",
+            ),
+            (
+                "¿ì¸® ÆÀÀº SlackÀ¸·Î È¸ÀÇ ÀÏÁ¤À» Á¤ÇÑ´Ù.",
+                "우리 팀은 Slack으로 회의 일정을 정한다.",
+            ),
+        ] {
+            assert_eq!(fix_mojibake(garbled), meant, "{garbled}");
+        }
         // UTF-8 read as cp437, with no box drawing of the line's own.
         assert_eq!(fix_mojibake("H├┤tel de ville"), "Hôtel de ville");
         // A Shift_JIS file name read as cp437.
@@ -1399,6 +1455,7 @@ mod tests {
             "мощность 5 кВт, напряжение 220 В",
             "ВКонтакте и СССРовские НОВОСТИ",
             "МОСКВА, 12 мая",
+            "¡¡¡HAY UN ERROR EN EL ENLAZADOR DINÁMICO!!!",
             "정말?? 왜요??",
             "ﾎﾟｲﾝﾄ残高 1,250P",
             "├┤a┼┐a┼┐a┼┐a┼┐a",

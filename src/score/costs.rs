@@ -67,6 +67,14 @@ const fn script(k: u8) -> Script {
     }
 }
 
+/// Whether two classes are an ASCII letter and a CJK character, either
+/// way round: CJK text glues English words to its own (`API의`, `APIの`,
+/// `API的`), so the pair costs a little but is plain text.
+pub(crate) const fn cjk_ascii_junction(a: u8, b: u8) -> bool {
+    (matches!(script(a), Script::Cjk) && matches!(b, LOWER | UPPER))
+        || (matches!(script(b), Script::Cjk) && matches!(a, LOWER | UPPER))
+}
+
 const fn is_upper(k: u8) -> bool {
     matches!(
         k,

@@ -19,7 +19,7 @@ mod class_table;
 pub(crate) mod classes;
 mod costs;
 
-pub(crate) use costs::{caps_break, pair_cost, script_id, unary_cost};
+pub(crate) use costs::{caps_break, cjk_ascii_junction, pair_cost, script_id, unary_cost};
 
 /// The class of a character (see `classes.rs`).
 #[inline]
