@@ -845,12 +845,18 @@ fn runs<'c>(
                         .iter()
                         .take_while(|next| next.c.is_ascii_alphabetic())
                         .count()
-                        < if pending { 2 } else { 1 }
+                        < match (pending, items[i - 1].c) {
+                            (true, '\u{80}'..='\u{9F}') => usize::MAX,
+                            (true, _) => 2,
+                            (false, _) => 1,
+                        }
                 {
                     // A second byte, unless it starts an ASCII word; or,
                     // after a lead byte that wants one, a word of three
                     // letters or more (`°C` in Big5 is A2 58 and `C`, while
-                    // `¡¡¡HAY` is Spanish).
+                    // `¡¡¡HAY` is Spanish); or after a C1 control, which
+                    // only a decoder's mistake writes, any word (Shift_JIS's
+                    // `、` is 81 41, and `、AI` reads `\u{81}AAI`).
                     pending = false;
                     i += 1;
                 } else {
@@ -1385,6 +1391,20 @@ mod tests {
             fix_mojibake("¥~\u{AD}±¥u¦³ 5¢XC¡A°O±o¬ï¥~®M¡C"),
             "外面只有 5°C，記得穿外套。"
         );
+        // Shift_JIS's punctuation before an English word: `「` is 81 75,
+        // and windows-1252 leaves 81 undefined (a C1 control).
+        for (garbled, meant) in [
+            (
+                "\u{81}uApple Watch\u{81}v‚Ì\u{90}Vƒ‚ƒfƒ‹‚ª”\u{AD}•\\‚³‚ê‚½\u{81}B",
+                "「Apple Watch」の新モデルが発表された。",
+            ),
+            (
+                "‰¿Ši‚Í\u{81}i\u{90}Å\u{8D}ž\u{81}jAmazon‚ÅŠm”F‚µ‚Ä‚\u{AD}‚¾‚³‚¢\u{81}B",
+                "価格は（税込）Amazonで確認してください。",
+            ),
+        ] {
+            assert_eq!(fix_mojibake(garbled), meant, "{garbled}");
+        }
         // Korean glues particles to English words; windows-949's extra
         // Hangul (`똠` is 8C 63) take ASCII second bytes.
         for (garbled, meant) in [
