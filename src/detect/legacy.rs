@@ -797,6 +797,11 @@ fn runs<'c>(
     // Whether the wrong decoder's byte for `c` is a lead byte of the codec
     // meant, which wants a second byte.
     let leads = move |c: char| {
+        // U+FFFD stands for one of the five bytes windows-1252 leaves
+        // undefined, all lead bytes of the CJK codecs.
+        if undefined && c == '\u{FFFD}' {
+            return true;
+        }
         let byte = chain
             .encode
             .sb()
@@ -846,7 +851,7 @@ fn runs<'c>(
                         .take_while(|next| next.c.is_ascii_alphabetic())
                         .count()
                         < match (pending, items[i - 1].c) {
-                            (true, '\u{80}'..='\u{9F}') => usize::MAX,
+                            (true, '\u{80}'..='\u{9F}' | '\u{FFFD}') => usize::MAX,
                             (true, _) => 2,
                             (false, _) => 1,
                         }
@@ -1405,6 +1410,11 @@ mod tests {
         ] {
             assert_eq!(fix_mojibake(garbled), meant, "{garbled}");
         }
+        // The same read by a decoder that writes U+FFFD for 81.
+        assert_eq!(
+            fix_mojibake("\u{FFFD}uApple Watch\u{FFFD}v‚Ì”\u{AD}•\\‰ï"),
+            "「Apple Watch」の発表会"
+        );
         // Korean glues particles to English words; windows-949's extra
         // Hangul (`똠` is 8C 63) take ASCII second bytes.
         for (garbled, meant) in [
