@@ -818,7 +818,10 @@ fn runs<'c>(
         } else if undefined && c == '\u{FFFD}' {
             true
         } else if let Some(k) = cjk {
+            // The shapes are 0 for a character whose bytes both have no
+            // role in UTF-8 (`瞳` is C0 FB in Big5): ask the codec.
             (shapes(c) >> (6 * k)) & 0o77 != 0
+                || chain.encode.encode(c.encode_utf8(&mut [0; 4])).is_ok()
         } else if let Some(table) = table {
             single_byte::encode_char(table, c).is_some()
         } else {
@@ -1386,6 +1389,12 @@ mod tests {
         assert_eq!(fix_mojibake("ÖÐ»ªÈËÃñ¹²ºÍ¹ú"), "中华人民共和国");
         assert_eq!(fix_mojibake("¾È³çÇÏ¼¼¿ä"), "안녕하세요");
         assert_eq!(fix_mojibake("Ïðèâåò, êàê äåëà?"), "Привет, как дела?");
+        // GBK read as Big5: `利` is C0 FB, Big5's `瞳`, two bytes with no
+        // role in UTF-8.
+        assert_eq!(
+            fix_mojibake("坻佼瞳籵徹賸蕉彸ㄛ湮模飲竭詢倓﹝"),
+            "他顺利通过了考试，大家都很高兴。"
+        );
         // Big5's `°` is A2 58: its second byte is `X`, which starts the
         // ASCII word `XC` but is the lead byte's.
         assert_eq!(
