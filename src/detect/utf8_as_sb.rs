@@ -64,9 +64,11 @@ const LINE_FLOOR: i32 = -3;
 /// Each continuation byte beyond the first: a run of symbols that happens
 /// to spell a 3- or 4-byte UTF-8 sequence is itself unlikely.
 const LONG_SEQUENCE: i32 = 4;
-/// Runs longer than this (in characters) are judged without lookahead: a
-/// long run carries evidence enough, and the bound keeps the work linear.
-const LOOKAHEAD_RUN: usize = 48;
+/// Runs longer than this (in characters) are judged without lookahead,
+/// which bounds the work a run can cause. It is a line's worth: text
+/// without spaces (Japanese, Chinese) is one run, and its inner layer may
+/// look no better than the outer one until it comes off too.
+const LOOKAHEAD_RUN: usize = 512;
 /// Ranking bonus for each line that decodes as a whole under W.
 const CONSISTENT_LINE: i32 = 20;
 /// Price of a run that decodes to letters of a script that the letters
