@@ -353,6 +353,23 @@ impl Codec {
         }
     }
 
+    /// Whether this codec can encode `c`, found without allocating.
+    pub(crate) fn encodes_char(self, c: char) -> bool {
+        match self.kind() {
+            Kind::Utf8 | Kind::Utf8Variants => true,
+            Kind::SingleByte(id) => single_byte::encode_char(id, c).is_some(),
+            Kind::Multi(enc) => {
+                let mut out = [0u8; 8];
+                let (result, _, _) = enc.new_encoder().encode_from_utf8_without_replacement(
+                    c.encode_utf8(&mut [0; 4]),
+                    &mut out,
+                    true,
+                );
+                result == encoding_rs::EncoderResult::InputEmpty
+            }
+        }
+    }
+
     /// Decodes `bytes`, failing at the first byte sequence this codec does
     /// not define (the error gives its offset). A BOM is not stripped.
     ///

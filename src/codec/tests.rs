@@ -185,3 +185,25 @@ fn the_frequent_ideograph_table_agrees_with_encoding() {
     assert!(!Codec::Gbk.frequent_ideograph('龘'));
     assert!(Codec::Gbk.frequent_ideograph('a'));
 }
+
+#[test]
+fn encodes_char_agrees_with_encode() {
+    for codec in [
+        Codec::Big5,
+        Codec::Gbk,
+        Codec::ShiftJis,
+        Codec::EucKr,
+        Codec::Windows1251,
+        Codec::Utf8,
+    ] {
+        for c in ['瞳', '翝', '利', 'ア', '한', 'Ж', 'é', '😀'] {
+            assert_eq!(
+                codec.encodes_char(c),
+                codec.encode(c.encode_utf8(&mut [0; 4])).is_ok(),
+                "{codec} {c}"
+            );
+        }
+    }
+    assert!(Codec::Big5.encodes_char('瞳'));
+    assert!(!Codec::Big5.encodes_char('翝'));
+}

@@ -811,17 +811,27 @@ fn runs<'c>(
             _ => (0x81..=0xFE).contains(&b),
         })
     };
+    // For a CJK codec, each character is asked once: the shapes are 0 for a
+    // character whose bytes both have no role in UTF-8 (`瞳` is C0 FB in
+    // Big5), and then the codec must be asked.
+    let encoded: Vec<bool> = match cjk {
+        Some(k) => items
+            .iter()
+            .map(|it| {
+                !it.c.is_ascii()
+                    && ((shapes(it.c) >> (6 * k)) & 0o77 != 0 || chain.encode.encodes_char(it.c))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let flagged = move |i: usize| {
         let c = items[i].c;
         if c.is_ascii() {
             false
         } else if undefined && c == '\u{FFFD}' {
             true
-        } else if let Some(k) = cjk {
-            // The shapes are 0 for a character whose bytes both have no
-            // role in UTF-8 (`瞳` is C0 FB in Big5): ask the codec.
-            (shapes(c) >> (6 * k)) & 0o77 != 0
-                || chain.encode.encode(c.encode_utf8(&mut [0; 4])).is_ok()
+        } else if cjk.is_some() {
+            encoded[i]
         } else if let Some(table) = table {
             single_byte::encode_char(table, c).is_some()
         } else {
