@@ -1037,7 +1037,7 @@ fn wordy(chars: &Chars<'_>, run: &Range<usize>) -> bool {
 /// symbols) beyond ASCII in the run: the same for every chain, which
 /// compete on it.
 fn soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
-    SOUP * streak(chars, true, run).saturating_sub(SOUP_FREE) as i32
+    SOUP * streak(chars, |_| true, run).saturating_sub(SOUP_FREE) as i32
 }
 
 /// Evidence that a run of Cyrillic letters has its cases swapped, as
@@ -1148,13 +1148,13 @@ fn latin_letter(class: u8) -> bool {
 /// [`SOUP_CAP`]. For Thai, whose consonants are half in windows-1252's
 /// rows of symbols (`¢Íº¤Ø³ÁÒ¡` for `ขอบคุณมาก`), the symbols of
 /// U+00A1-U+00BF count too.
-fn streak(chars: &Chars<'_>, symbols: bool, run: &Range<usize>) -> usize {
+fn streak(chars: &Chars<'_>, symbols: impl Fn(char) -> bool, run: &Range<usize>) -> usize {
     let mut longest = 0usize;
     let mut seen = ['\0'; SOUP_CAP];
     let mut n = 0;
     for it in &chars.items[run.clone()] {
         if !it.c.is_ascii()
-            && (latin_letter(it.class) || (symbols && ('\u{A1}'..='\u{BF}').contains(&it.c)))
+            && (latin_letter(it.class) || (('\u{A1}'..='\u{BF}').contains(&it.c) && symbols(it.c)))
         {
             if n < SOUP_CAP && !seen[..n].contains(&it.c) {
                 seen[n] = it.c;
@@ -1169,8 +1169,17 @@ fn streak(chars: &Chars<'_>, symbols: bool, run: &Range<usize>) -> usize {
 }
 
 fn max_streak(chars: &Chars<'_>, chain: &Chain, runs: impl Iterator<Item = Range<usize>>) -> usize {
-    let symbols = chain.decode == Codec::Windows874;
-    runs.map(|r| streak(chars, symbols, &r)).max().unwrap_or(0)
+    // Windows-1252's symbols count where the codec meant has letters at
+    // their bytes (Thai's consonants, Ukrainian `ї` at `¿`, Greek `Ά` at
+    // `¢`).
+    let letter = |c: char| {
+        chain
+            .decode
+            .sb()
+            .and_then(|id| single_byte::decode_byte(id, c as u8))
+            .is_some_and(char::is_alphabetic)
+    };
+    runs.map(|r| streak(chars, letter, &r)).max().unwrap_or(0)
 }
 
 /// What a decoding costs for the scripts its codec's users write.
@@ -1405,6 +1414,10 @@ mod tests {
             fix_mojibake("坻佼瞳籵徹賸蕉彸ㄛ湮模飲竭詢倓﹝"),
             "他顺利通过了考试，大家都很高兴。"
         );
+        // Ukrainian `ї`, `і` and `є` are windows-1252's `¿`, `³` and `ª`:
+        // letters of the streak, not symbols that break it.
+        assert_eq!(fix_mojibake("¯¿ ìð³ÿ"), "Її мрія");
+        assert_eq!(fix_mojibake("ªâà"), "Єва");
         // Big5's `°` is A2 58: its second byte is `X`, which starts the
         // ASCII word `XC` but is the lead byte's.
         assert_eq!(
