@@ -864,7 +864,7 @@ fn runs<'c>(
                         .take_while(|next| next.c.is_ascii_alphabetic())
                         .count()
                         < match (pending, items[i - 1].c) {
-                            (true, '\u{80}'..='\u{9F}' | '\u{FFFD}') => usize::MAX,
+                            (true, '\u{80}'..='\u{9F}' | '\u{FFFD}') if undefined => usize::MAX,
                             (true, _) => 2,
                             (false, _) => 1,
                         }
@@ -872,9 +872,11 @@ fn runs<'c>(
                     // A second byte, unless it starts an ASCII word; or,
                     // after a lead byte that wants one, a word of three
                     // letters or more (`°C` in Big5 is A2 58 and `C`, while
-                    // `¡¡¡HAY` is Spanish); or after a C1 control, which
-                    // only a decoder's mistake writes, any word (Shift_JIS's
-                    // `、` is 81 41, and `、AI` reads `\u{81}AAI`).
+                    // `¡¡¡HAY` is Spanish); or after a C1 control that
+                    // stands for a byte windows-1252 leaves undefined, any
+                    // word (Shift_JIS's `、` is 81 41, and `、AI` reads
+                    // `\u{81}AAI`). Read as Latin-1, C1 controls are as
+                    // likely UTF-8's continuation bytes (`â\u{80}\u{9C}`).
                     pending = false;
                     i += 1;
                 } else {
@@ -1442,6 +1444,12 @@ mod tests {
         ] {
             assert_eq!(fix_mojibake(garbled), meant, "{garbled}");
         }
+        // Read as Latin-1, a C1 control is as likely a continuation byte
+        // of UTF-8: `\u{9C}m` is no GBK character here.
+        assert_eq!(
+            fix_mojibake("â\u{80}\u{9C}mixed-up quotes here\u{85}\u{94}"),
+            "“mixed-up quotes here…”"
+        );
         // The same read by a decoder that writes U+FFFD for 81.
         assert_eq!(
             fix_mojibake("\u{FFFD}uApple Watch\u{FFFD}v‚Ì”\u{AD}•\\‰ï"),
