@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{
     is_nfc_quick, is_nfd_quick, is_nfkc_quick, is_nfkd_quick, IsNormalized, UnicodeNormalization,
 };
@@ -82,7 +83,10 @@ pub fn normalize(text: &str, form: Normalization) -> Cow<'_, str> {
 /// Whether `text` is in `form`: the quick check, and where it cannot tell,
 /// a comparison with the normalized text.
 fn is_normal(text: &str, form: Normalization) -> bool {
-    if form == Normalization::Nfc && text.chars().all(plainly_nfc) {
+    if form == Normalization::Nfc && {
+        let bmp = plain_bmp();
+        text.chars().all(|c| plainly_nfc(bmp, c))
+    } {
         return true;
     }
     let chars = text.chars();
@@ -99,29 +103,40 @@ fn is_normal(text: &str, form: Normalization) -> bool {
     }
 }
 
-/// Characters that are in NFC whatever surrounds them (NFC quick check
-/// "yes" and combining class 0), by ranges known to hold only such: most
-/// text is made of them, and the library's quick check is slow.
-fn plainly_nfc(c: char) -> bool {
-    matches!(c,
-        '\0'..='\u{2FF}'
-        | '\u{388}'..='\u{3FF}'
-        | '\u{400}'..='\u{482}'
-        | '\u{48A}'..='\u{4FF}'
-        | '\u{5D0}'..='\u{5EA}'
-        | '\u{621}'..='\u{64A}'
-        | '\u{E01}'..='\u{E30}'
-        | '\u{E40}'..='\u{E46}'
-        | '\u{1E00}'..='\u{1EFF}'
-        | '\u{2010}'..='\u{2027}'
-        | '\u{2030}'..='\u{205E}'
-        | '\u{20A0}'..='\u{20BF}'
-        | '\u{3000}'..='\u{3029}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30A0}'..='\u{30FF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7A3}'
-        | '\u{FF01}'..='\u{FFEE}')
+/// Characters that are in NFC whatever surrounds them: NFC quick check
+/// "yes" and combining class 0 (a text of only such characters is in NFC).
+/// Most text is made of them, and the library's quick check is slow; so
+/// the property is looked up, from a bitset of the BMP that the library
+/// fills on first use, and for the emoji and the ideographs beyond it.
+/// `bmp` is [`plain_bmp`], fetched once for a whole text.
+#[inline]
+fn plainly_nfc(bmp: &[u64; 1024], c: char) -> bool {
+    let u = c as u32;
+    match u {
+        0..=0x2FF => true,
+        0x300..=0xFFFF => bmp[u as usize / 64] >> (u % 64) & 1 != 0,
+        0x1_F000..=0x1_FAFF | 0x2_0000..=0x2_A6DF => true,
+        _ => false,
+    }
+}
+
+/// Bit `u` (of word `u / 64`) for each BMP code point `u` whose character
+/// is plainly in NFC (see [`plainly_nfc`]).
+fn plain_bmp() -> &'static [u64; 1024] {
+    static TABLE: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Box::new([0u64; 1024]);
+        for u in 0..0x1_0000u32 {
+            let plain = char::from_u32(u).is_some_and(|c| {
+                canonical_combining_class(c) == 0
+                    && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+            });
+            if plain {
+                table[u as usize / 64] |= 1 << (u % 64);
+            }
+        }
+        table
+    })
 }
 
 /// The chars of `text` in `form`.
@@ -138,6 +153,31 @@ fn normalized(text: &str, form: Normalization) -> Box<dyn Iterator<Item = char> 
 mod tests {
     use super::super::testing::{check, CLEAN};
     use super::*;
+
+    #[test]
+    fn plainly_nfc_is_the_property() {
+        for c in [
+            'a', 'é', 'Ά', 'Ж', 'Ա', 'ა', 'क', 'ก', '中', '가', '😀', '𠀀',
+        ] {
+            assert!(plainly_nfc(plain_bmp(), c), "{c:?}");
+        }
+        // Combining marks, and characters NFC replaces (Devanagari `क़`,
+        // a CJK compatibility ideograph, the ohm sign).
+        for c in [
+            '\u{301}', '\u{94D}', '\u{E48}', '\u{958}', '\u{F900}', '\u{2126}',
+        ] {
+            assert!(!plainly_nfc(plain_bmp(), c), "{c:?}");
+        }
+        // Whatever the table says is plain is NFC alone and before any
+        // plain character.
+        for u in (0x300..0x1_0000u32).step_by(7) {
+            let Some(c) = char::from_u32(u).filter(|&c| plainly_nfc(plain_bmp(), c)) else {
+                continue;
+            };
+            let text: String = [c, 'a', c].iter().collect();
+            assert!(text.nfc().eq(text.chars()), "{c:?}");
+        }
+    }
 
     fn nfc(text: &str) -> Cow<'_, str> {
         normalize(text, Normalization::Nfc)
@@ -218,7 +258,7 @@ mod tests {
             0xFF01..0xFFEF,
         ] {
             for c in range.filter_map(char::from_u32) {
-                assert!(plainly_nfc(c));
+                assert!(plainly_nfc(plain_bmp(), c));
                 let s = c.to_string();
                 assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
                 assert_eq!(
