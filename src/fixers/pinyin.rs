@@ -68,21 +68,23 @@ pub fn has_pinyin_annotations(text: &str) -> bool {
     const MIN_ANNOTATIONS: usize = 3;
     const MIN_REPEATS: usize = 2;
 
-    let mut han = 0;
+    // An annotation opens with `(` right after a Han character: most text
+    // has few parentheses, found by a byte search.
     let mut annotations: Vec<(char, &str)> = Vec::new();
-    let mut previous_han = None;
-    for (at, c) in text.char_indices() {
-        if let Some(h) = previous_han.take() {
-            if let Some(len) = annotation_len(&text[at..]) {
-                annotations.push((h, &text[at..at + len]));
-            }
+    let mut from = 0;
+    while let Some(i) = text[from..].find('(') {
+        let at = from + i;
+        let after_han = text[..at].chars().next_back().filter(|&c| is_han(c));
+        if let (Some(h), Some(len)) = (after_han, annotation_len(&text[at..])) {
+            annotations.push((h, &text[at..at + len]));
         }
-        if is_han(c) {
-            han += 1;
-            previous_han = Some(c);
-        }
+        from = at + 1;
     }
-    if annotations.len() < MIN_ANNOTATIONS || annotations.len() * 2 > han {
+    if annotations.len() < MIN_ANNOTATIONS {
+        return false;
+    }
+    let han = text.chars().filter(|&c| is_han(c)).count();
+    if annotations.len() * 2 > han {
         return false;
     }
     annotations.sort_unstable();
@@ -212,6 +214,62 @@ fn is_han(c: char) -> bool {
 mod tests {
     use super::super::testing::{check, CLEAN};
     use super::*;
+    use proptest::prelude::*;
+
+    /// The detection as first written, one pass over every character.
+    fn naive(text: &str) -> bool {
+        let mut han = 0;
+        let mut annotations: Vec<(char, &str)> = Vec::new();
+        let mut previous_han = None;
+        for (at, c) in text.char_indices() {
+            if let Some(h) = previous_han.take() {
+                if let Some(len) = annotation_len(&text[at..]) {
+                    annotations.push((h, &text[at..at + len]));
+                }
+            }
+            if is_han(c) {
+                han += 1;
+                previous_han = Some(c);
+            }
+        }
+        if annotations.len() < 3 || annotations.len() * 2 > han {
+            return false;
+        }
+        annotations.sort_unstable();
+        annotations
+            .chunk_by(|a, b| a == b)
+            .any(|same| same.len() >= 2)
+    }
+
+    const PIECES: &[&str] = &[
+        "網",
+        "發",
+        "展",
+        "(wǎng)",
+        "(fā)",
+        "(zhǎn)",
+        "(",
+        ")",
+        "(ab)",
+        " ",
+        "a",
+        "，",
+        "(sè)",
+        "《",
+        "中国 (Zhōngguó)",
+        "\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn searching_the_parentheses_agrees_with_a_pass_over_all(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..40),
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            prop_assert_eq!(has_pinyin_annotations(&text), naive(&text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn clean_text_is_borrowed() {
