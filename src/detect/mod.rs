@@ -211,6 +211,10 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     // Whether the previous character was a lowercase Cyrillic letter, and
     // whether an uppercase one has followed one.
     let (mut cyr_lower, mut case_flip) = (false, false);
+    // Cyrillic capitals and small letters: windows-1251 and KOI8-R read as
+    // each other turn a sentence into capitals with a small letter where
+    // each capital was.
+    let (mut capitals, mut smalls) = (0u32, 0u32);
     // Whether the line has a character cp437 has and windows-1252 lacks,
     // and whether three in a row have cp437's flag.
     let (mut cp437_only, mut cp437_three) = (false, 0u8);
@@ -254,6 +258,8 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             c1 |= u < 0xA0;
             case_flip |= cyr_lower && (0x400..0x430).contains(&u);
             cyr_lower = (0x430..0x460).contains(&u);
+            capitals += u32::from((0x400..0x430).contains(&u));
+            smalls += u32::from(cyr_lower);
             cp437_only |= legacy::cp437_only(u);
             // Below U+3000, so never one of `odd`'s characters.
             let c = char::from_u32(u).unwrap_or_default();
@@ -338,10 +344,26 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
         c1,
         legacy: u16::from((legacy & legacy::FLAGS) | runs.hits)
-            | if case_flip { legacy::KOI8_CASE } else { 0 }
+            | if case_flip || swapped_cases(capitals, smalls) {
+                legacy::KOI8_CASE
+            } else {
+                0
+            }
             | if odd.is_odd() { legacy::CJK_AS_CJK } else { 0 },
     }
 }
+
+/// Whether a line's Cyrillic letters are capitals but for a few small
+/// ones, as windows-1251 and KOI8-R read as each other leave a sentence
+/// whose words are too short for a small letter before a capital (`б
+/// ЩРНЛ ЦНДС` for `В этом году`). A headline with a unit (`5 млн`) has
+/// the shape too; the chains weigh its letters before they take it.
+fn swapped_cases(capitals: u32, smalls: u32) -> bool {
+    smalls > 0 && capitals >= SWAPPED_CAPITALS * smalls && capitals >= 6
+}
+
+/// See [`swapped_cases`]: capitals for each small letter, at least.
+const SWAPPED_CAPITALS: u32 = 3;
 
 /// The index of the first byte from `i` on that is beyond ASCII or is
 /// `?`: eight bytes at a time, since most of most lines is ASCII.
