@@ -1153,18 +1153,27 @@ fn latin_letter(class: u8) -> bool {
 fn streak(chars: &Chars<'_>, symbols: impl Fn(char) -> bool, run: &Range<usize>) -> usize {
     let mut longest = 0usize;
     let mut seen = ['\0'; SOUP_CAP];
-    let mut n = 0;
+    // Distinct letters of the streak, and its letters but repeats.
+    let (mut distinct, mut n) = (0, 0);
+    let mut last = None;
     for it in &chars.items[run.clone()] {
         if !it.c.is_ascii()
             && (latin_letter(it.class) || (('\u{A1}'..='\u{BF}').contains(&it.c) && symbols(it.c)))
         {
-            if n < SOUP_CAP && !seen[..n].contains(&it.c) {
-                seen[n] = it.c;
+            if distinct < SOUP_CAP && !seen[..distinct].contains(&it.c) {
+                seen[distinct] = it.c;
+                distinct += 1;
+            }
+            if last != Some(it.c) {
                 n += 1;
             }
-            longest = longest.max(n);
+            last = Some(it.c);
+            // A word may spell a letter twice (`ìéìä` is Hebrew `לילה`);
+            // more repeats are a pattern (`ðíðíðí`), and a letter doubled
+            // is one (`éééé!`).
+            longest = longest.max(n.min(distinct + 1));
         } else {
-            n = 0;
+            (distinct, n, last) = (0, 0, None);
         }
     }
     longest
@@ -1416,6 +1425,9 @@ mod tests {
             fix_mojibake("坻佼瞳籵徹賸蕉彸ㄛ湮模飲竭詢倓﹝"),
             "他顺利通过了考试，大家都很高兴。"
         );
+        // Hebrew words spell a letter twice (`דודה` is `ãåãä`): still a
+        // streak of four letters no Latin text writes.
+        assert_eq!(fix_mojibake("ãåãä ùìé"), "דודה שלי");
         // Ukrainian `ї`, `і` and `є` are windows-1252's `¿`, `³` and `ª`:
         // letters of the streak, not symbols that break it.
         assert_eq!(fix_mojibake("¯¿ ìð³ÿ"), "Її мрія");
