@@ -516,8 +516,10 @@ fn propose_chain(
         return None;
     }
     // A line this chain explains whole ranks as the UTF-8 detectors rank
-    // theirs.
-    let whole = together && covered == chars.wide.len();
+    // theirs; a character the chain reads as itself needs no explaining
+    // (`€` is 80 in windows-1252 and -1253 alike, while windows-1251
+    // "explains" it as `Ђ`).
+    let whole = together && covered + unchanged(chars, chain, &ranges) == chars.wide.len();
     if whole {
         gain += CONSISTENT_LINE;
     }
@@ -531,6 +533,22 @@ fn propose_chain(
         },
         whole && plain && lang + spaced <= 0,
     ))
+}
+
+/// How many characters beyond ASCII outside `ranges` a single-byte chain
+/// reads as themselves.
+fn unchanged(chars: &Chars<'_>, chain: &Chain, ranges: &[Range<usize>]) -> usize {
+    let (Some(from), Some(to)) = (chain.encode.sb(), chain.decode.sb()) else {
+        return 0;
+    };
+    let itself = |c: char| {
+        single_byte::encode_char(from, c).and_then(|b| single_byte::decode_byte(to, b)) == Some(c)
+    };
+    chars
+        .wide
+        .iter()
+        .filter(|&&i| !ranges.iter().any(|r| r.contains(&i)) && itself(chars.items[i].c))
+        .count()
 }
 
 /// The text with each scored run replaced by its decoding.
@@ -1425,6 +1443,9 @@ mod tests {
             fix_mojibake("坻佼瞳籵徹賸蕉彸ㄛ湮模飲竭詢倓﹝"),
             "他顺利通过了考试，大家都很高兴。"
         );
+        // Windows-1253 reads `€` as itself, as windows-1252 wrote it: the
+        // Greek line is whole without it, and windows-1251's `Ђ` is no gain.
+        assert_eq!(fix_mojibake("ÊáöÝò 2,40 €"), "Καφές 2,40 €");
         // Hebrew words spell a letter twice (`דודה` is `ãåãä`): still a
         // streak of four letters no Latin text writes.
         assert_eq!(fix_mojibake("ãåãä ùìé"), "דודה שלי");
