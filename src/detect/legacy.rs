@@ -535,19 +535,22 @@ fn propose_chain(
     ))
 }
 
+/// What a chain between two single-byte code pages reads `c` as.
+fn sb_reading(chain: &Chain, c: char) -> Option<char> {
+    let byte = single_byte::encode_char(chain.encode.sb()?, c)?;
+    single_byte::decode_byte(chain.decode.sb()?, byte)
+}
+
 /// How many characters beyond ASCII outside `ranges` a single-byte chain
 /// reads as themselves.
 fn unchanged(chars: &Chars<'_>, chain: &Chain, ranges: &[Range<usize>]) -> usize {
-    let (Some(from), Some(to)) = (chain.encode.sb(), chain.decode.sb()) else {
-        return 0;
-    };
-    let itself = |c: char| {
-        single_byte::encode_char(from, c).and_then(|b| single_byte::decode_byte(to, b)) == Some(c)
-    };
     chars
         .wide
         .iter()
-        .filter(|&&i| !ranges.iter().any(|r| r.contains(&i)) && itself(chars.items[i].c))
+        .filter(|&&i| {
+            let c = chars.items[i].c;
+            !ranges.iter().any(|r| r.contains(&i)) && sb_reading(chain, c) == Some(c)
+        })
         .count()
 }
 
@@ -1102,17 +1105,15 @@ fn rarity_gain<'r>(
     chain: &Chain,
     runs: impl Iterator<Item = &'r Range<usize>>,
 ) -> i32 {
-    let garbled: String = runs
-        .flat_map(|r| chars.items[r.clone()].iter().map(|it| it.c))
-        .collect();
-    let decoded = chain
-        .encode
-        .encode(&garbled)
-        .ok()
-        .and_then(|bytes| chain.decode.decode(&bytes).ok());
-    decoded.map_or(0, |d| {
-        orthography::cyrillic_rarity(garbled.chars()) - orthography::cyrillic_rarity(d.chars())
-    })
+    let mut gain = 0;
+    for it in runs.flat_map(|r| &chars.items[r.clone()]) {
+        let Some(read) = sb_reading(chain, it.c) else {
+            return 0;
+        };
+        gain += orthography::cyrillic_rarity([it.c].into_iter())
+            - orthography::cyrillic_rarity([read].into_iter());
+    }
+    gain
 }
 
 /// The [`rarity_gain`] that lets a windows-1251/KOI8-R chain look at a
@@ -1201,13 +1202,7 @@ fn max_streak(chars: &Chars<'_>, chain: &Chain, runs: impl Iterator<Item = Range
     // Windows-1252's symbols count where the codec meant has letters at
     // their bytes (Thai's consonants, Ukrainian `ї` at `¿`, Greek `Ά` at
     // `¢`).
-    let letter = |c: char| {
-        chain
-            .decode
-            .sb()
-            .and_then(|id| single_byte::decode_byte(id, c as u8))
-            .is_some_and(char::is_alphabetic)
-    };
+    let letter = |c: char| sb_reading(chain, c).is_some_and(char::is_alphabetic);
     runs.map(|r| streak(chars, letter, &r)).max().unwrap_or(0)
 }
 

@@ -561,8 +561,7 @@ pub(crate) fn whole_as_1252(text: &str) -> Option<Proposal> {
 
 /// The byte ranges of the runs of characters beyond ASCII in `bytes`.
 fn runs_beyond_ascii(bytes: &[u8]) -> Vec<Range<usize>> {
-    let starts = |i: usize| bytes[i] >= 0x80 && (i == 0 || bytes[i - 1] < 0x80);
-    let mut runs = Vec::with_capacity((0..bytes.len()).filter(|&i| starts(i)).count());
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] < 0x80 {

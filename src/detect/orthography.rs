@@ -7,10 +7,11 @@
 //! mostly not letter frequency (no table of it comes with `encoding_rs` or
 //! the Unicode data; only Cyrillic, whose two code pages shuffle one
 //! alphabet into itself, gets a coarse rarity of its letters) but rules
-//! every text of the script obeys, whatever its language: a combining mark follows a letter of its own script; Hebrew
-//! and Greek have letters whose form depends on the end of a word; a Thai
-//! leading vowel stands before a consonant; Greek words end in a vowel or
-//! in `ν`, `ς`, `ρ`; Russian `ь`, `ъ` and `ы` start no word.
+//! every text of the script obeys, whatever its language: a combining mark
+//! follows a letter of its own script; Hebrew and Greek have letters whose
+//! form depends on the end of a word; a Thai leading vowel stands before a
+//! consonant; Greek words end in a vowel or in `ν`, `ς`, `ρ`; Russian `ь`,
+//! `ъ` and `ы` start no word.
 //!
 //! The result is a cost (positive for each rule broken) that may be
 //! negative: a final form at the end of a word is evidence *for* the
