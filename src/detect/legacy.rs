@@ -290,6 +290,7 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
     let mut cache = RunCache::default();
     // Set once a chain has read the whole line as plain text.
     let mut settled = false;
+    let mut best_excess = None;
     for chain in CHAINS {
         if flags & chain.flag == 0 || (settled && !chain.decode.is_single_byte()) {
             continue;
@@ -299,9 +300,16 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
             // the text as windows-1252 does.
             continue;
         }
-        if let Some((c, plain)) = propose_chain(chars, chain, shaped, &mut cache) {
-            if best.as_ref().is_none_or(|b| c.rank > b.rank) {
+        if let Some((c, plain, excess)) = propose_chain(chars, chain, shaped, &mut cache) {
+            let better = best.as_ref().is_none_or(|b| match (excess, best_excess) {
+                // Two alphabets read from the same bytes: the letters'
+                // rarity weighs in (see `orthography::rarity_excess`).
+                (Some(e), Some(be)) => RARITY_SCALE * c.rank - e > RARITY_SCALE * b.rank - be,
+                _ => c.rank > b.rank,
+            });
+            if better {
                 best = Some(c);
+                best_excess = excess;
             }
             // The first chain that reads the whole line as plain text
             // wins over the multi-byte codecs after it (and a multi-byte
@@ -354,14 +362,16 @@ impl RunCache {
     }
 }
 
-/// The chain's candidate, and whether it explains the whole line with text
-/// as plain as text gets (then no later chain is tried).
+/// The chain's candidate, whether it explains the whole line with text
+/// as plain as text gets (then no later chain is tried), and for an
+/// alphabet read from windows-1252's bytes, how rare its letters are (see
+/// `orthography::rarity_excess`).
 fn propose_chain(
     chars: &Chars<'_>,
     chain: &Chain,
     shaped: &[u32],
     cache: &mut RunCache,
-) -> Option<(Candidate, bool)> {
+) -> Option<(Candidate, bool, Option<i32>)> {
     let mut scored: Vec<Scored> = Vec::new();
     let mut all_decode = true;
     let mut any_pair = false;
@@ -523,6 +533,12 @@ fn propose_chain(
     if whole {
         gain += CONSISTENT_LINE;
     }
+    let alphabet = chain.flag == u16::from(AS_WINDOWS_1252) && chain.decode.is_single_byte();
+    let excess = if alphabet {
+        orthography::rarity_excess(&all)
+    } else {
+        None
+    };
     Some((
         Candidate {
             encode: chain.encode,
@@ -532,6 +548,7 @@ fn propose_chain(
             rank: gain,
         },
         whole && plain && lang + spaced <= 0,
+        excess,
     ))
 }
 
@@ -1097,6 +1114,8 @@ fn infrequent(codec: Codec, text: impl Iterator<Item = char>) -> i32 {
 /// How many of [`orthography::cyrillic_rarity`]'s half-bits make a unit
 /// of evidence: one a bit, as the model's costs are about that.
 const RARITY_BITS: i32 = 2;
+/// A unit of evidence in [`orthography::rarity_excess`]'s hundredths.
+const RARITY_SCALE: i32 = 100 * RARITY_BITS;
 
 /// How much rarer the letters of the runs are than those of the chain's
 /// decoding of them (see [`orthography::cyrillic_rarity`]).
@@ -1378,6 +1397,24 @@ mod tests {
             ("우리 동네 도서관은 밤 열 시까지 문을 연다.", Codec::EucKr),
             ("北京 上海 广州 深圳", Codec::Gbk),
             ("今天 天气 很好 我们 去 公园", Codec::Gbk),
+        ] {
+            let bytes = codec.encode(text).unwrap();
+            let garbled = Codec::SloppyWindows1252.decode(&bytes).unwrap();
+            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+        }
+    }
+
+    /// Hebrew read as windows-1252 is plain Cyrillic under windows-1251
+    /// (`озш ббечш`), which comes first among the alphabets; the Hebrew
+    /// reading's letters are the commoner, and Russian stays Russian.
+    #[test]
+    fn letter_rarity_tells_one_alphabet_from_another() {
+        for (text, codec) in [
+            ("מחר בבוקר", Codec::Windows1255),
+            ("מה קורה?", Codec::Windows1255),
+            ("Χθες βράδυ", Codec::Windows1253),
+            ("Скоро лето", Codec::Windows1251),
+            ("Юрий ждёт", Codec::Windows1251),
         ] {
             let bytes = codec.encode(text).unwrap();
             let garbled = Codec::SloppyWindows1252.decode(&bytes).unwrap();

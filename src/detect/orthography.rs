@@ -125,7 +125,12 @@ const HEBREW_MEDIAL: [char; 5] = ['כ', 'מ', 'נ', 'פ', 'צ'];
 /// that the shuffle lands the common letters on rarer ones is the
 /// evidence of which way the mistake went.
 pub(super) fn cyrillic_rarity(text: impl Iterator<Item = char>) -> i32 {
-    text.map(|c| match c.to_lowercase().next().unwrap_or(c) {
+    text.map(cyrillic_letter_rarity).sum()
+}
+
+/// [`cyrillic_rarity`] of one character (0 if it is not Cyrillic).
+fn cyrillic_letter_rarity(c: char) -> i32 {
+    match c.to_lowercase().next().unwrap_or(c) {
         'о' => 0,
         'е' | 'а' | 'и' | 'н' | 'і' => 1,
         'т' | 'с' | 'р' => 2,
@@ -140,8 +145,98 @@ pub(super) fn cyrillic_rarity(text: impl Iterator<Item = char>) -> i32 {
         'ф' => 11,
         '\u{0400}'..='\u{04FF}' => 12,
         _ => 0,
+    }
+}
+
+/// How rare a Hebrew letter is, as [`cyrillic_rarity`] has it for
+/// Cyrillic: twice the base-2 logarithm of how much rarer it is than `י`,
+/// the most common letter of Modern Hebrew prose, rounded, a final form
+/// counted with the letter it ends words of (where it stands is the
+/// evidence of `cost`, not how often it is written). General knowledge
+/// of the language; only the order of magnitude counts.
+fn hebrew_letter_rarity(c: char) -> Option<i32> {
+    Some(match c {
+        'י' | 'ו' => 0,
+        'ה' | 'ל' | 'מ' | 'ם' => 1,
+        'א' | 'ר' | 'ב' | 'ת' | 'ש' | 'נ' | 'ן' => 2,
+        'ד' | 'ע' | 'כ' | 'ך' | 'ח' => 4,
+        'ק' | 'פ' | 'ף' => 5,
+        'ס' | 'ג' | 'ט' | 'צ' | 'ץ' => 6,
+        'ז' => 7,
+        _ => return None,
     })
-    .sum()
+}
+
+/// How rare a Greek letter is, as [`cyrillic_rarity`] has it: against
+/// `α`, the commonest in Modern Greek prose, a stressed vowel counted with
+/// its plain form (the stress mark is `cost`'s evidence), and any other
+/// Greek letter (archaic forms) at 12.
+fn greek_letter_rarity(c: char) -> i32 {
+    let plain = match c.to_lowercase().next().unwrap_or(c) {
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' | 'ϊ' | 'ΐ' => 'ι',
+        'ό' => 'ο',
+        'ύ' | 'ϋ' | 'ΰ' => 'υ',
+        'ώ' => 'ω',
+        'ς' => 'σ',
+        lower => lower,
+    };
+    match plain {
+        'α' => 0,
+        'ο' | 'ι' | 'ε' | 'τ' | 'σ' => 1,
+        'ν' => 2,
+        'η' | 'ρ' | 'κ' | 'π' | 'υ' => 3,
+        'μ' | 'λ' => 4,
+        'ω' | 'δ' | 'γ' => 5,
+        'χ' | 'θ' => 7,
+        'φ' | 'β' => 8,
+        'ξ' => 9,
+        'ζ' => 10,
+        _ => 12,
+    }
+}
+
+/// The mean rarity of a letter in running text, in hundredths of a
+/// half-bit: the rarities above weighed by the same general knowledge of
+/// how often each letter is written (Russian for Cyrillic).
+const CYRILLIC_MEAN: i32 = 254;
+const HEBREW_MEAN: i32 = 187;
+const GREEK_MEAN: i32 = 213;
+
+/// How much rarer than running text of their alphabets the Cyrillic,
+/// Greek and Hebrew letters of `text` are, summed, in hundredths of a half-bit
+/// (negative when they are commoner).
+///
+/// Hebrew bytes read as windows-1251 decode to Cyrillic as plain as
+/// Russian to the rest of the model (`бечш иеб` for `בוקר טוב`), and
+/// Russian bytes read as windows-1255 to Hebrew, but the shuffle puts the
+/// common letters of one alphabet on rare ones of the other (`י`, the
+/// commonest Hebrew letter, on `й`; `о` on `ן`): between two readings of
+/// the same bytes, the one whose letters are nearer the usual mix is the
+/// text. `None` if the text has no letter of these alphabets: other
+/// scripts have no rarity here to weigh against.
+pub(super) fn rarity_excess(text: &str) -> Option<i32> {
+    let mut any = false;
+    let excess = text
+        .chars()
+        .map(|c| match c {
+            '\u{0400}'..='\u{04FF}' => {
+                any = true;
+                100 * cyrillic_letter_rarity(c) - CYRILLIC_MEAN
+            }
+            '\u{0386}' | '\u{0388}'..='\u{03CE}' => {
+                any = true;
+                100 * greek_letter_rarity(c) - GREEK_MEAN
+            }
+            _ => hebrew_letter_rarity(c).map_or(0, |r| {
+                any = true;
+                100 * r - HEBREW_MEAN
+            }),
+        })
+        .sum();
+    any.then_some(excess)
 }
 
 /// The cost of `text`, a single-byte code page's decoding, under the
