@@ -64,6 +64,9 @@ pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, Error> {
             ByteRepair::MarkLost => bytes = mark_lost(&bytes),
             ByteRepair::ResyncLost => bytes = resync_lost(&bytes),
             ByteRepair::FillUndefined => fill_undefined(&mut bytes, spec.decode),
+            ByteRepair::RestoreLost => {
+                bytes = restore_lost(&bytes, spec.encode).unwrap_or_else(|| resync_lost(&bytes))
+            }
         }
     }
     if spec.repairs.contains(&ByteRepair::FillUndefined) && bytes.contains(&LOST) {
@@ -198,12 +201,34 @@ fn fill_cost(decode: Codec, text: &str) -> i32 {
         .chars()
         .map(|c| match c {
             '\u{4E00}'..='\u{9FFF}' if decode.frequent_ideograph(c) => 2,
-            '、' | '。' | '「' | '」' | '『' | '』' | '・' | 'ー' | '…' | '，' | '．' | '！'
-            | '？' | '（' | '）' | '：' | '；' => 4,
+            c if is_cjk_punctuation(c) => 4,
             _ => 0,
         })
         .sum::<i32>();
     crate::score::text_cost(text) - common
+}
+
+/// Marks that running CJK text punctuates sentences with.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '・'
+            | 'ー'
+            | '…'
+            | '，'
+            | '．'
+            | '！'
+            | '？'
+            | '（'
+            | '）'
+            | '：'
+            | '；'
+    )
 }
 
 /// Length of the UTF-8 sequence a lead byte starts (0 if it is not a lead).
@@ -272,6 +297,164 @@ fn mark_lost(bytes: &[u8]) -> Vec<u8> {
 }
 
 const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+/// See [`ByteRepair::RestoreLost`]: the bytes with each loss restored or
+/// its sequence made one U+FFFD, or `None` if the losses cannot be one byte
+/// each in valid UTF-8. `wrong` is the codec that lost them.
+fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    // Losses whose choice waits for the text around them: where their
+    // U+FFFD stands in `out`, and the ideographs their byte may restore.
+    let mut open: Vec<(usize, Vec<char>)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && b != LOST {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        // One sequence: its length from its lead, or, for a lost lead,
+        // from the continuation bytes after it.
+        let len = if b == LOST {
+            1 + bytes[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|&&c| is_cont(c))
+                .count()
+        } else {
+            utf8_len(b)
+        };
+        let seq = bytes.get(i..i + len).filter(|_| len >= 2)?;
+        if !seq[1..].iter().all(|&c| is_cont(c) || c == LOST) {
+            return None;
+        }
+        let mut lost = (0..len).filter(|&k| seq[k] == LOST);
+        match (lost.next(), lost.next()) {
+            (None, _) => {
+                std::str::from_utf8(seq).ok()?;
+                out.extend_from_slice(seq);
+            }
+            (Some(k), None) => {
+                let after = bytes.get(i + k + 1).copied();
+                let mut trial = seq.to_vec();
+                let candidates: Vec<char> = (0x80..=0xFF)
+                    .filter_map(|x| {
+                        trial[k] = x;
+                        let c = std::str::from_utf8(&trial).ok()?.chars().next()?;
+                        unreadable(wrong, x, after).then_some(c)
+                    })
+                    .collect();
+                match candidates[..] {
+                    [] => return None,
+                    [only] => out.extend_from_slice(only.encode_utf8(&mut [0; 4]).as_bytes()),
+                    _ => {
+                        if candidates.iter().all(|&c| ideograph(c)) {
+                            open.push((out.len(), candidates));
+                        }
+                        out.extend_from_slice(REPLACEMENT);
+                    }
+                }
+            }
+            // Two losses in one character: it is gone.
+            (Some(_), Some(_)) => out.extend_from_slice(REPLACEMENT),
+        }
+        i += len;
+    }
+    if !open.is_empty() {
+        let standard = standard_of(std::str::from_utf8(&out).ok()?);
+        for (at, candidates) in open {
+            let Some(standard) = standard else { break };
+            let mut frequent = candidates
+                .into_iter()
+                .filter(|&c| standard.frequent_ideograph(c));
+            if let (Some(c), None) = (frequent.next(), frequent.next()) {
+                // An ideograph of U+4E00-U+9FFF takes three bytes, as the
+                // U+FFFD in its place does.
+                c.encode_utf8(&mut out[at..at + 3]);
+            }
+        }
+    }
+    Some(out)
+}
+
+fn ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// The national standard whose frequent ideographs the writer of `text`
+/// used, if the text says: JIS X 0208's if it has kana; Big5's if it has
+/// ideographs that only Big5 of the two Chinese standards has (traditional
+/// forms, `們`) and none that only GB2312 has (simplified ones, `们`);
+/// GB2312's the other way round.
+fn standard_of(text: &str) -> Option<Codec> {
+    let has = |codec: Codec, c: char, rows: std::ops::RangeInclusive<u8>| {
+        codec
+            .encode(c.encode_utf8(&mut [0; 4]))
+            .is_ok_and(|b| b.len() == 2 && rows.contains(&b[0]))
+    };
+    let (mut traditional, mut simplified) = (false, false);
+    for c in text.chars() {
+        if ('\u{3041}'..='\u{30FF}').contains(&c) {
+            return Some(Codec::ShiftJis);
+        }
+        if ideograph(c) {
+            let gb2312 = has(Codec::Gbk, c, 0xB0..=0xF7);
+            let big5 = has(Codec::Big5, c, 0xA4..=0xF9);
+            traditional |= big5 && !gb2312;
+            simplified |= gb2312 && !big5;
+        }
+    }
+    match (traditional, simplified) {
+        (true, false) => Some(Codec::Big5),
+        (false, true) => Some(Codec::Gbk),
+        _ => None,
+    }
+}
+
+/// Whether the wrong decoder, at a character boundary, could not have read
+/// byte `x` followed by `after` (`None` at the end, or if that byte is lost
+/// too): it reads `x` as a character of its standard's own set, alone or
+/// with the byte after it, only as given below; anything else (a byte no
+/// character starts with, a pair its table lacks or maps to private use,
+/// a vendor extension that CPython's codecs lack) it may have lost.
+fn unreadable(wrong: Codec, x: u8, after: Option<u8>) -> bool {
+    // Half-width katakana are single bytes that every Shift_JIS decoder
+    // reads.
+    if wrong == Codec::ShiftJis && (0xA1..=0xDF).contains(&x) {
+        return false;
+    }
+    let Some(n) = after.filter(|&n| n != LOST) else {
+        return true;
+    };
+    let in_ranges = match wrong {
+        // Not the symbol rows (A1-A9) nor the last row (FE), where
+        // GB18030, GBK and GB2312 fill different places, nor row A2's
+        // unassigned places (A2E3 is `€` in GB18030 only).
+        Codec::Gbk | Codec::Gb18030 => {
+            matches!(x, 0x81..=0xA0 | 0xAA..=0xFD) && matches!(n, 0x40..=0x7E | 0x80..=0xFE)
+        }
+        Codec::Big5 => (0xA1..=0xF9).contains(&x) && matches!(n, 0x40..=0x7E | 0xA1..=0xFE),
+        // JIS X 0208's rows, without NEC's row 13 (lead 87).
+        Codec::ShiftJis => {
+            matches!(x, 0x81..=0x86 | 0x88..=0x9F | 0xE0..=0xEA)
+                && matches!(n, 0x40..=0x7E | 0x80..=0xFC)
+        }
+        Codec::EucJp => {
+            ((0xA1..=0xFE).contains(&x) && (0xA1..=0xFE).contains(&n))
+                || (x == 0x8E && (0xA1..=0xDF).contains(&n))
+        }
+        Codec::EucKr => (0xA1..=0xFE).contains(&x) && (0xA1..=0xFE).contains(&n),
+        _ => return true,
+    };
+    let read = in_ranges
+        && wrong.decode(&[x, n]).is_ok_and(|s| {
+            let mut chars = s.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None)
+                if c != '\u{FFFD}' && !('\u{E000}'..='\u{F8FF}').contains(&c))
+        });
+    !read
+}
 
 /// See [`ByteRepair::ResyncLost`]. Bytes that are neither lost nor cut by a
 /// loss are left as they are, so that the strict decoder after this still
@@ -454,5 +637,46 @@ mod tests {
             ..sjis
         };
         assert_eq!(convert(&latin, "a\u{FFFD}b").unwrap(), "a\u{FFFD}b");
+    }
+
+    /// UTF-8 read by CPython's GBK decoder, which writes one U+FFFD for
+    /// each byte it cannot read (sentences garbled with CPython 3.11).
+    #[test]
+    fn lost_bytes_come_back_where_the_survivors_allow() {
+        let gbk = Spec {
+            encode: Codec::Gbk,
+            repairs: &[ByteRepair::RestoreLost],
+            decode: Codec::Utf8,
+        };
+        // 预 is E9 A2 84: GBK reads no pair A2 E5 (`勬` follows), so A2
+        // was lost, and of the ideographs E9 xx 84 whose xx GBK could
+        // not have read before E5, only 预 is in GB2312's first level;
+        // the text is simplified Chinese (`说`).
+        assert_eq!(
+            convert(&gbk, "鏄庡ぉ鐨勫ぉ姘旈\u{FFFD}勬姤璇翠細涓嬮洦").unwrap(),
+            "明天的天气预报说会下雨"
+        );
+        assert_eq!(
+            convert(&gbk, "绉嬮\u{FFFD}庡惞杩囩敯閲\u{FFFD}").unwrap(),
+            "秋风吹过田\u{FFFD}"
+        );
+        // 老 (E8 80 81) and 袁, 裁, 要, 见 (E8 A2-A7 81) are all frequent:
+        // the loss stays one U+FFFD.
+        assert_eq!(convert(&gbk, "鏉庤\u{FFFD}佸笀").unwrap(), "李\u{FFFD}师");
+        // Symbols are not chosen among (`”` or `…` at the end).
+        assert_eq!(
+            convert(&gbk, "濂戒箙鍚楋紵鈥\u{FFFD}").unwrap(),
+            "好久吗？\u{FFFD}"
+        );
+        // Two losses in a row before a whole character cannot be one lost
+        // byte each (a lead byte would have no continuation bytes): the
+        // text is resynchronized as `resync-lost` does.
+        let resync = Spec {
+            repairs: &[ByteRepair::ResyncLost],
+            ..gbk
+        };
+        let two = "\u{FFFD}\u{FFFD}鍙戝睍";
+        assert_eq!(convert(&gbk, two).unwrap(), "\u{FFFD}发展");
+        assert_eq!(convert(&resync, two).unwrap(), "\u{FFFD}发展");
     }
 }

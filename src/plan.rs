@@ -46,15 +46,38 @@ pub enum ByteRepair {
     /// the next decoding most plausible to the model, left to right
     /// (Shift_JIS text read so loses the lead byte of `、` and `。`).
     FillUndefined,
+    /// Bytes lost to U+FFFD (encoded as 0x1A) one at a time, as CPython's
+    /// CJK decoders lose them (one U+FFFD for each byte they cannot read),
+    /// in UTF-8 read as a CJK codec: each lost byte gets back the one byte
+    /// that makes its UTF-8 sequence valid and that the wrong decoder could
+    /// not have read where it stood, if only one does; among several, the
+    /// one that makes the character clearly the most plausible to the
+    /// model (a frequent ideograph among rare ones); otherwise its
+    /// character becomes one U+FFFD. Where the losses do not fit UTF-8's
+    /// structure one byte each (a decoder that lost two bytes at once),
+    /// the piece is repaired as [`ByteRepair::ResyncLost`] repairs it.
+    ///
+    /// ```
+    /// use unmojibake::{apply_plan, Plan};
+    ///
+    /// // 预 is E9 A2 84, read after 气 as E9 then A2 E5: GBK has no such
+    /// // pair, so A2 was lost; of the ideographs it could restore, only
+    /// // 预 is common in simplified Chinese, which the line is.
+    /// let plan: Plan = "encode gbk\ntranscode restore-lost\ndecode utf-8\n".parse().unwrap();
+    /// let garbled = "鏄庡ぉ鐨勫ぉ姘旈\u{FFFD}勬姤璇翠細涓嬮洦";
+    /// assert_eq!(apply_plan(garbled, &plan).unwrap(), "明天的天气预报说会下雨");
+    /// ```
+    RestoreLost,
 }
 
 impl ByteRepair {
-    const ALL: [ByteRepair; 5] = [
+    const ALL: [ByteRepair; 6] = [
         ByteRepair::RestoreA0,
         ByteRepair::CompleteA0,
         ByteRepair::MarkLost,
         ByteRepair::ResyncLost,
         ByteRepair::FillUndefined,
+        ByteRepair::RestoreLost,
     ];
 
     /// The name used in a plan's text form.
@@ -69,6 +92,7 @@ impl ByteRepair {
             ByteRepair::MarkLost => "mark-lost",
             ByteRepair::ResyncLost => "resync-lost",
             ByteRepair::FillUndefined => "fill-undefined",
+            ByteRepair::RestoreLost => "restore-lost",
         }
     }
 }

@@ -510,7 +510,8 @@ fn propose_chain(
             || (s.wide >= min_wide(chars, chain) && wordy(chars, &range) && alone() >= MARGIN_ALONE)
         {
             if repairs.is_empty() {
-                repairs.extend_from_slice(self::repairs(chars, chain, &range));
+                repairs
+                    .extend_from_slice(final_repairs(chain, self::repairs(chars, chain, &range)));
             }
             if !together {
                 gain += alone();
@@ -939,6 +940,23 @@ fn repairs(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> &'static [By
         &[ByteRepair::FillUndefined]
     } else {
         &[]
+    }
+}
+
+/// The repairs a candidate applies, given those its runs were scored
+/// with: losses in UTF-8 read as GBK are judged as losses (a run is not
+/// repaired for what it restores), then restored where the surviving
+/// bytes allow (see [`ByteRepair::RestoreLost`], which falls back to
+/// [`ByteRepair::ResyncLost`]). Only GBK's decoders, CPython's and the
+/// WHATWG one alike, lose one byte for each U+FFFD; the other CJK codecs'
+/// WHATWG decoders lose a pair at once where its second byte is not
+/// ASCII, and a restoration that takes such a loss for one byte makes up
+/// characters (`ɱ京` for `東京`).
+fn final_repairs(chain: &Chain, scored: &'static [ByteRepair]) -> &'static [ByteRepair] {
+    if scored == [ByteRepair::ResyncLost] && matches!(chain.encode, Codec::Gbk | Codec::Gb18030) {
+        &[ByteRepair::RestoreLost]
+    } else {
+        scored
     }
 }
 
