@@ -215,6 +215,9 @@ pub(crate) fn scan(text: &str) -> Suspicion {
     // each other turn a sentence into capitals with a small letter where
     // each capital was.
     let (mut capitals, mut smalls) = (0u32, 0u32);
+    // Their rarity gains under the two chains (see
+    // `legacy::koi8_rarity_steps`).
+    let mut koi8_steps = 0u32;
     // Whether the line has a character cp437 has and windows-1252 lacks,
     // and whether three in a row have cp437's flag.
     let (mut cp437_only, mut cp437_three) = (false, 0u8);
@@ -260,6 +263,9 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             cyr_lower = (0x430..0x460).contains(&u);
             capitals += u32::from((0x400..0x430).contains(&u));
             smalls += u32::from(cyr_lower);
+            if (0x400..0x460).contains(&u) {
+                koi8_steps += legacy::koi8_rarity_steps()[(u - 0x400) as usize];
+            }
             cp437_only |= legacy::cp437_only(u);
             // Below U+3000, so never one of `odd`'s characters.
             let c = char::from_u32(u).unwrap_or_default();
@@ -344,7 +350,11 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
         c1,
         legacy: u16::from((legacy & legacy::FLAGS) | runs.hits)
-            | if case_flip || swapped_cases(capitals, smalls) {
+            | if case_flip
+                || swapped_cases(capitals, smalls)
+                || ((capitals == 0 || smalls == 0)
+                    && legacy::koi8_rarer(koi8_steps, capitals + smalls, smalls == 0))
+            {
                 legacy::KOI8_CASE
             } else {
                 0
