@@ -768,6 +768,29 @@ mod tests {
         assert!(scan("\u{93}quoted\u{94}").c1);
     }
 
+    /// A strict windows-1252 decoder that writes `?` for the bytes it
+    /// leaves undefined (č is C4 8D, 十 is E5 8D 81).
+    #[test]
+    fn question_marks_inside_words_are_lost_bytes() {
+        for (garbled, fixed) in [
+            ("Ä?urÄ‘evdan je sutra.", "\u{FFFD}urđevdan je sutra."),
+            (
+                "ä»Šå¤©ä¸‹å?ˆä¸‰ç‚¹å??äº”åˆ†å¼€ä¼šã€‚",
+                "今天下\u{FFFD}三点\u{FFFD}五分开会。",
+            ),
+        ] {
+            assert_eq!(crate::fix_mojibake(garbled), fixed);
+        }
+        // Question marks, and a word that lost a letter of its own.
+        for clean in ["Was ist mit DÄ?", "Qué??", "Dáž\u{FFFD} a vietor"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+        assert_eq!(
+            crate::fix_mojibake("DÃ¡Å¾Ä? a vietor"),
+            "Dáž\u{FFFD} a vietor"
+        );
+    }
+
     #[test]
     fn scan_passes_over_clean_words() {
         for clean in [

@@ -86,6 +86,20 @@ const RESTORE: u8 = 1;
 const COMPLETE: u8 = 2;
 const LOSSY: u8 = 4;
 const VARIANT: u8 = 8;
+/// A lossy sequence whose last lost byte, a `?`, has a letter or a
+/// character beyond ASCII right after it.
+const INSIDE_WORD: u8 = 16;
+/// What such a sequence is worth: a `?` inside a word is no question mark.
+const INSIDE_WORD_EVIDENCE: i32 = 3;
+
+/// Whether the item at `i` continues a word: a letter, or a character
+/// beyond ASCII (more mojibake).
+fn word_goes_on(chars: &Chars<'_>, i: usize) -> bool {
+    chars
+        .items
+        .get(i)
+        .is_some_and(|it| !it.c.is_ascii() || it.c.is_ascii_alphabetic())
+}
 
 /// How unlikely a code page is to be the wrong decoder, charged per run.
 fn prior(id: u8) -> i32 {
@@ -386,6 +400,9 @@ pub(super) fn propose(
             } else {
                 all_lossy = false;
             }
+            if s.flags & INSIDE_WORD != 0 {
+                penalty -= INSIDE_WORD_EVIDENCE;
+            }
             // A long sequence is evidence only if it spells a character
             // text has: chance spells private-use ones as well.
             if s.flags & VARIANT == 0 && !improbable(score::class(s.repl)) {
@@ -653,10 +670,36 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {
         };
     }
     if flags & LOSSY != 0 {
-        // A lead byte alone stands for a 3- or 4-byte sequence only if
-        // U+FFFD (not `?`, which is also punctuation) marks every lost byte.
-        if real_conts == 0 && n > 2 && enc[i + 1..i + n].contains(&0x3F) {
+        // Letters that go on from an ASCII one and end in a loss are a
+        // word of text that lost a character of its own (`Dáž\u{FFFD}`,
+        // Slovak `dážď`), not a sequence that lost its last byte; a
+        // 2-byte sequence's lead is a letter whatever it spells, and
+        // mojibake's continuation bytes are mostly symbols (`â€\u{FFFD}`).
+        if n > 2
+            && matches!(enc[i + n - 1], 0x3F | 0x1A)
+            && i.checked_sub(1)
+                .is_some_and(|p| chars.items[p].c.is_ascii_alphabetic())
+            && chars.items[i..i + n - 1]
+                .iter()
+                .all(|it| it.c.is_alphabetic())
+        {
             return None;
+        }
+        // A lead byte alone stands for a 3- or 4-byte sequence only if
+        // U+FFFD (not `?`, which is also punctuation) marks every lost
+        // byte, or the word goes on after the `?`s (`å??äº”` for `十五`,
+        // where `é??` ends a question).
+        if real_conts == 0
+            && n > 2
+            && enc[i + 1..i + n].contains(&0x3F)
+            && !word_goes_on(chars, i + n)
+        {
+            return None;
+        }
+        // A `?` with a letter right after it is no question mark (`LijeÄ?nik`
+        // for `Liječnik`): the loss is evidence, as a complete sequence is.
+        if enc[i + n - 1] == 0x3F && word_goes_on(chars, i + n) {
+            flags |= INSIDE_WORD;
         }
         return Some(Seq {
             range: i..i + n,
