@@ -768,6 +768,18 @@ mod tests {
         assert!(scan("\u{93}quoted\u{94}").c1);
     }
 
+    /// UTF-8 read as windows-1251: one sequence, a Cyrillic capital and a
+    /// dash or a dagger glued to a Latin word, is `Ö` or `Ć`; Cyrillic
+    /// standing apart in Latin text is left alone.
+    #[test]
+    fn alien_letters_glued_to_a_latin_word() {
+        assert_eq!(crate::fix_mojibake("Г–l und Gas"), "Öl und Gas");
+        assert_eq!(crate::fix_mojibake("Д†evapi"), "Ćevapi");
+        for clean in ["тип: %s", "»З« und »Ж« vertauscht"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
     /// A strict windows-1252 decoder that writes `?` for the bytes it
     /// leaves undefined (č is C4 8D, 十 is E5 8D 81).
     #[test]

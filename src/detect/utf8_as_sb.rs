@@ -370,6 +370,7 @@ pub(super) fn propose(
     // letters do not count, so that ASCII around a line does not change
     // its repair; CJK is judged by the whole line, below.)
     let cjk_line = items.iter().any(|it| is_cjk(it.class));
+    let ascii_letters = items.iter().any(|it| it.c.is_ascii_alphabetic());
     let mut outside = 0u32;
     {
         let mut k = 0;
@@ -436,6 +437,28 @@ pub(super) fn propose(
             if cjk_only && !cjk_line && group.len() == 1 {
                 penalty += ALIEN;
             }
+        }
+        // The mirror image: letters of a script the line's other letters
+        // (ASCII ones too) do not use, glued to an ASCII letter, which
+        // decode to the line's own (a Cyrillic `Г–` in `Г–sterreich` is
+        // UTF-8's `Ö` read as windows-1251), are evidence. Standing apart,
+        // such letters are as often a word of their own (Russian `тип`
+        // amid a program's English, `»З«` in German about Cyrillic).
+        let original = items[range.clone()]
+            .iter()
+            .fold(0, |m, it| m | script_bit(it.class));
+        let line = outside | if ascii_letters { 1 << LATIN } else { 0 };
+        let glued = |i: Option<usize>| {
+            i.and_then(|i| items.get(i))
+                .is_some_and(|it| it.c.is_ascii_alphabetic())
+        };
+        if original != 0
+            && original & line == 0
+            && decoded != 0
+            && decoded & !line == 0
+            && (glued(range.start.checked_sub(1)) || glued(Some(range.end)))
+        {
+            penalty -= ALIEN;
         }
         // Under a code page whose upper half is an alphabet, any two
         // letters may spell a 2-byte sequence (Ukrainian `кБ` is the UTF-8
