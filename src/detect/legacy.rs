@@ -419,7 +419,7 @@ fn propose_chain(
             return None;
         }
     }
-    for (run, pair) in found {
+    for (run, pair) in found.iter().cloned() {
         any_pair |= pair;
         match score_run(chars, chain, run) {
             Some(s) => scored.push(s),
@@ -428,6 +428,22 @@ fn propose_chain(
             // it leaves no byte alone.
             None => all_decode &= !pair && chain.decode.is_single_byte(),
         }
+    }
+    if let Some(k) = utf8 {
+        let runs: Vec<Range<usize>> = found.iter().map(|(r, _)| r.clone()).collect();
+        for run in satellites(shaped, k, &runs) {
+            // Taken only where it keeps the line's floor, and only if it
+            // spells no letter: a lone ideograph of the line's own may
+            // spell one.
+            if let Some(s) = score_run(chars, chain, run) {
+                if !s.decoded.chars().any(char::is_alphabetic)
+                    && s.delta + s.junctions + chain.prior >= LINE_FLOOR
+                {
+                    scored.push(s);
+                }
+            }
+        }
+        scored.sort_by_key(|s| s.range.start);
     }
     if !any_pair {
         return None;
@@ -647,6 +663,49 @@ fn utf8_runs(shaped: &[u32], k: u32) -> Vec<Range<usize>> {
         out.push(run);
         true
     });
+    out
+}
+
+/// Characters outside the runs `found` whose bytes under codec `k` spell
+/// whole UTF-8 sequences in fewer than [`UTF8_RUN`] characters, with
+/// nothing pending at either end: too short to find alone (`楼` is `¥`,
+/// `馃槶` an emoji, read as GBK), but taken along by a line whose runs
+/// are repaired together.
+fn satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<usize>> {
+    let shape = |i: usize| (shaped[i] >> (6 * k)) & 0x3F;
+    let taken = |i: usize| found.iter().any(|r| r.contains(&i));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < shaped.len() {
+        if taken(i) || !(2..=4).contains(&(shape(i) & 7)) {
+            i += 1;
+            continue;
+        }
+        let mut pending = 0;
+        let mut end = None;
+        let mut j = i;
+        'walk: while j < shaped.len() && j - i < UTF8_RUN - 1 && !taken(j) {
+            for role in [shape(j) & 7, shape(j) >> 3] {
+                pending = match (role, pending) {
+                    (0, p) => p,
+                    (2..=4, 0) => role - 1,
+                    (ROLE_CONT, 1..=3) => pending - 1,
+                    _ => break 'walk,
+                };
+            }
+            j += 1;
+            if pending == 0 {
+                end = Some(j);
+            }
+        }
+        match end {
+            Some(end) => {
+                out.push(i..end);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
     out
 }
 
@@ -1502,6 +1561,20 @@ mod tests {
             let bytes = codec.encode(text).unwrap();
             let garbled = Codec::SloppyWindows1252.decode(&bytes).unwrap();
             assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+        }
+    }
+
+    /// UTF-8 read as GBK: `¥` is `楼`, an emoji two ideographs, each
+    /// too short a run alone, repaired with the line.
+    #[test]
+    fn short_runs_come_along_with_their_line() {
+        for text in ["苹果三斤 ¥15.8", "生日快乐 🎂"] {
+            let garbled = Codec::Gbk.decode(text.as_bytes()).unwrap();
+            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+        }
+        // Alone, they are text.
+        for clean in ["楼 15.8", "馃巶"] {
+            assert_eq!(fix_mojibake(clean), clean);
         }
     }
 
