@@ -778,6 +778,16 @@ mod tests {
         for clean in ["тип: %s", "»З« und »Ж« vertauscht"] {
             assert_eq!(crate::fix_mojibake(clean), clean);
         }
+        // Mac Roman's `√` (C3) before a letter glued to a word; `√2` and
+        // `©` after a word are text.
+        assert_eq!(
+            crate::fix_mojibake("√úbung macht den Meister"),
+            "Übung macht den Meister"
+        );
+        assert_eq!(crate::fix_mojibake("√âlan vital"), "Élan vital");
+        for clean in ["√2 ≈ 1.414", "Coleção BEBÊ© 2023", "KOM SÅ…"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
     }
 
     /// A strict windows-1252 decoder that writes `?` for the bytes it

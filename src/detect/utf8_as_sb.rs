@@ -452,8 +452,13 @@ pub(super) fn propose(
             i.and_then(|i| items.get(i))
                 .is_some_and(|it| it.c.is_ascii_alphabetic())
         };
-        if original != 0
-            && original & line == 0
+        // Or the run starts with a mathematical operator (Mac Roman's
+        // lead bytes C2-C6 are `¬√ƒ≈∆`: `√Ñpfel` for `Äpfel`), which text
+        // does not write before a letter glued to a word, as it writes `©`
+        // or `…` after one (`BEBÊ©`, `BLÅ…`).
+        let symbol = items[range.start].class == score::classes::MATH;
+        let letters = seqs[group.clone()].iter().all(|s| s.repl.is_alphabetic());
+        if ((original != 0 && original & line == 0) || (symbol && letters))
             && decoded != 0
             && decoded & !line == 0
             && (glued(range.start.checked_sub(1)) || glued(Some(range.end)))
