@@ -785,7 +785,13 @@ mod tests {
             "Übung macht den Meister"
         );
         assert_eq!(crate::fix_mojibake("√âlan vital"), "Élan vital");
-        for clean in ["√2 ≈ 1.414", "Coleção BEBÊ© 2023", "KOM SÅ…"] {
+        // cp437's and cp850's `├` (C3), box drawing.
+        assert_eq!(
+            crate::fix_mojibake("├£bung macht den Meister"),
+            "Übung macht den Meister"
+        );
+        assert_eq!(crate::fix_mojibake("├årlig talt"), "Ærlig talt");
+        for clean in ["√2 ≈ 1.414", "Coleção BEBÊ© 2023", "KOM SÅ…", "├── src"] {
             assert_eq!(crate::fix_mojibake(clean), clean);
         }
     }

@@ -288,16 +288,16 @@ pub(super) fn render(chars: &Chars<'_>, ranges: &[Range<usize>], seqs: &[Seq]) -
 }
 
 /// A bound no candidate from `seqs` can beat: its rank is its gain (at
-/// most the cost of its runs as they stand, plus the long-sequence bonus,
-/// since repaired text costs at least nothing) plus the bonus for each
-/// line it could decode whole.
+/// most the cost of its runs as they stand, plus the long-sequence bonus
+/// and the glued-run evidence, since repaired text costs at least nothing)
+/// plus the bonus for each line it could decode whole.
 pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
     let mut bound = 0;
     let mut lines = 0;
     let mut last_line_end = None;
     for group in runs_of(seqs) {
         let range = seqs[group.start].range.start..seqs[group.end - 1].range.end;
-        bound += chars.cost(&range);
+        bound += chars.cost(&range) + ALIEN;
         for s in &seqs[group] {
             bound += LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
         }
@@ -452,11 +452,15 @@ pub(super) fn propose(
             i.and_then(|i| items.get(i))
                 .is_some_and(|it| it.c.is_ascii_alphabetic())
         };
-        // Or the run starts with a mathematical operator (Mac Roman's
-        // lead bytes C2-C6 are `¬√ƒ≈∆`: `√Ñpfel` for `Äpfel`), which text
-        // does not write before a letter glued to a word, as it writes `©`
-        // or `…` after one (`BEBÊ©`, `BLÅ…`).
-        let symbol = items[range.start].class == score::classes::MATH;
+        // Or the run starts with a mathematical operator or box drawing
+        // (Mac Roman's lead bytes C2-C6 are `¬√ƒ≈∆`, cp437's and cp850's
+        // `┬├─┼`: `√Ñpfel`, `├äpfel` for `Äpfel`), which text does not
+        // write before a letter glued to a word, as it writes `©` or `…`
+        // after one (`BEBÊ©`, `BLÅ…`).
+        let symbol = matches!(
+            items[range.start].class,
+            score::classes::MATH | score::classes::BOX
+        );
         let letters = seqs[group.clone()].iter().all(|s| s.repl.is_alphabetic());
         if ((original != 0 && original & line == 0) || (symbol && letters))
             && decoded != 0
