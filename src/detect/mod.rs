@@ -785,6 +785,12 @@ mod tests {
             "Übung macht den Meister"
         );
         assert_eq!(crate::fix_mojibake("√âlan vital"), "Élan vital");
+        // Thai from windows-874 glued to a unit: UTF-8's `°`.
+        assert_eq!(
+            crate::fix_mojibake("Preheat the oven to 200 ยฐC."),
+            "Preheat the oven to 200 °C."
+        );
+        assert_eq!(crate::fix_mojibake("วกApple"), "วกApple");
         // cp437's and cp850's `├` (C3), box drawing.
         assert_eq!(
             crate::fix_mojibake("├£bung macht den Meister"),

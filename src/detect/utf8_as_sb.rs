@@ -462,8 +462,8 @@ pub(super) fn propose(
             score::classes::MATH | score::classes::BOX
         );
         let letters = seqs[group.clone()].iter().all(|s| s.repl.is_alphabetic());
-        if ((original != 0 && original & line == 0) || (symbol && letters))
-            && decoded != 0
+        let alien = original != 0 && original & line == 0;
+        if ((alien && (decoded != 0 || !letters)) || (symbol && letters && decoded != 0))
             && decoded & !line == 0
             && (glued(range.start.checked_sub(1)) || glued(Some(range.end)))
         {
