@@ -219,7 +219,7 @@ impl Oddness {
         let k = score::class(c);
         self.odd += (score::unary_cost(k) - PLAIN).max(0);
         if let Some(p) = self.prev {
-            self.odd += score::pair_cost(p, k);
+            self.odd += score::pair_cost(p, k) + glued_bopomofo(p, k);
         }
         self.prev = Some(k);
     }
@@ -228,6 +228,36 @@ impl Oddness {
     pub(super) fn is_odd(self) -> bool {
         self.odd >= ODD_CJK
     }
+}
+
+/// Bopomofo right after an ideograph: GBK's full-width punctuation and
+/// digits read as Big5 (`，` is `ㄛ`, `！` is `ㄐ`, `１` is `ㄠ`), which
+/// Taiwanese text writes only as slang (`我ㄉ天`), odd enough to look at;
+/// the chains judge it.
+fn glued_bopomofo(prev: u8, k: u8) -> i32 {
+    use score::classes::{BOPOMOFO, HAN, HAN_MID, HAN_RARE};
+    if k == BOPOMOFO && matches!(prev, HAN | HAN_MID | HAN_RARE) {
+        GLUED_BOPOMOFO
+    } else {
+        0
+    }
+}
+
+const GLUED_BOPOMOFO: i32 = 4;
+
+/// What [`glued_bopomofo`] charges `text`, as evidence between two CJK
+/// codecs' readings of the same bytes.
+pub(super) fn glued_bopomofos(text: impl Iterator<Item = char>) -> i32 {
+    let mut prev = None;
+    let mut sum = 0;
+    for c in text {
+        let k = score::class(c);
+        if let Some(p) = prev {
+            sum += glued_bopomofo(p, k);
+        }
+        prev = Some(k);
+    }
+    sum
 }
 
 #[cfg(test)]
@@ -250,7 +280,7 @@ mod tests {
             if shape != 0 && c >= '\u{3000}' {
                 let k = score::class(c);
                 odd += (score::unary_cost(k) - legacy::PLAIN).max(0);
-                odd += prev.map_or(0, |p| score::pair_cost(p, k));
+                odd += prev.map_or(0, |p| score::pair_cost(p, k) + super::glued_bopomofo(p, k));
                 prev = Some(k);
             } else {
                 prev = None;

@@ -1105,7 +1105,10 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
         KOI8_CASE => case_soup(chars, chain, &run),
         CJK_AS_CJK => {
             let garbled = chars.items[run.clone()].iter().map(|it| it.c);
-            TIER * (infrequent(chain.encode, garbled) - infrequent(chain.decode, decoded.chars()))
+            TIER * (infrequent(chain.encode, garbled.clone())
+                - infrequent(chain.decode, decoded.chars()))
+                + cjk_scan::glued_bopomofos(garbled)
+                - cjk_scan::glued_bopomofos(decoded.chars())
         }
         _ => soup(chars, &run),
     };
@@ -1574,6 +1577,21 @@ mod tests {
         }
         // Alone, they are text.
         for clean in ["楼 15.8", "馃巶"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// GBK read as Big5: full-width punctuation becomes Bopomofo glued to
+    /// the ideographs (`，` is `ㄛ`, `！` is `ㄐ`); Taiwanese slang that
+    /// writes Bopomofo so is left.
+    #[test]
+    fn glued_bopomofo_is_gbk_punctuation() {
+        let garbled = Codec::Big5
+            .decode(&Codec::Gbk.encode("明天见，好吗？").unwrap())
+            .unwrap();
+        assert_eq!(garbled, "隴毞獗ㄛ疑鎘ˋ");
+        assert_eq!(fix_mojibake(&garbled), "明天见，好吗？");
+        for clean in ["好ㄉ，明天見", "我ㄉ天啊"] {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }
