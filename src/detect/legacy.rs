@@ -429,7 +429,14 @@ fn propose_chain(
             None => all_decode &= !pair && chain.decode.is_single_byte(),
         }
     }
-    if let Some(k) = utf8 {
+    // Satellites come along with a line that its runs repair together:
+    // where those gain too little, they are not looked for.
+    let promising = all_decode
+        && scored
+            .iter()
+            .all(|s| s.delta + s.junctions + chain.prior >= LINE_FLOOR)
+        && scored.iter().map(|s| s.delta).sum::<i32>() >= MARGIN;
+    if let (Some(k), true) = (utf8, promising) {
         let runs: Vec<Range<usize>> = found.iter().map(|(r, _)| r.clone()).collect();
         for run in satellites(shaped, k, &runs) {
             // Taken only where it keeps the line's floor, and only if it
