@@ -73,15 +73,15 @@ fn repair_segments<'a>(
     // The earlier call's segments, and those it changed, in step with
     // this one's (both in order of index).
     let mut before = seen.map(|s| (pieces(&s.input), s.changed.iter().peekable(), s));
-    for (index, segment) in pieces(text).enumerate() {
+    for (index, (segment, ascii)) in pieces(text).enumerate() {
         let piece = &text[segment.clone()];
         let known = before.as_mut().is_some_and(|(pieces, changed, seen)| {
             let was_changed = changed.next_if_eq(&&index).is_some();
             pieces
                 .next()
-                .is_some_and(|old| !was_changed && seen.input[old] == *piece)
+                .is_some_and(|(old, _)| !was_changed && seen.input[old] == *piece)
         });
-        if known || piece.is_ascii() {
+        if known || ascii {
             continue;
         }
         let (fixed, steps) = repair_with(piece, MAX_LAYERS, LOOKAHEAD);
@@ -264,21 +264,57 @@ fn offset(step: Step, by: usize) -> Step {
 /// The segments of `text`: lines (with their line break), cut to at most
 /// [`MAX_SEGMENT`] bytes after a whitespace character where a line is
 /// longer.
-fn pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+fn pieces(text: &str) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= text.len() {
             return None;
         }
-        let rest = &text[start..];
-        let mut end = rest.find('\n').map_or(text.len(), |i| start + i + 1);
+        let (mut end, mut ascii) = line_end(text.as_bytes(), start);
         if end - start > MAX_SEGMENT {
             end = cut(text, start);
+            ascii = text[start..end].is_ascii();
         }
         let segment = start..end;
         start = end;
-        Some(segment)
+        Some((segment, ascii))
     })
+}
+
+/// The end of the line that starts at `start` (after its `\n`, or the end
+/// of the text), and whether the line is ASCII: one pass, eight bytes at
+/// a time, where finding the newline and then checking the line took two
+/// (and a call's setup each, which short lines felt).
+fn line_end(bytes: &[u8], start: usize) -> (usize, bool) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    let mut high = 0u64;
+    let mut i = start;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(chunk);
+        // Zero bytes of `nl` are newlines of `w`; the borrow trick marks
+        // the first exactly (a byte above 0x7F is never marked).
+        let nl = w ^ (ONES * u64::from(b'\n'));
+        let found = nl.wrapping_sub(ONES) & !nl & HIGH;
+        if found != 0 {
+            let k = found.trailing_zeros() as usize / 8;
+            let upto = u64::MAX >> (8 * (7 - k));
+            return (i + k + 1, (high | (w & upto)) & HIGH == 0);
+        }
+        high |= w;
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        high |= u64::from(b);
+        i += 1;
+        if b == b'\n' {
+            break;
+        }
+    }
+    (i, high & HIGH == 0)
 }
 
 /// Where to end an overlong segment that starts at `start`: after the last
@@ -302,6 +338,35 @@ fn cut(text: &str, start: usize) -> usize {
 mod tests {
     use super::*;
     use crate::Codec;
+
+    #[test]
+    fn line_ends_as_a_byte_at_a_time_finds_them() {
+        // Every position of a newline and a byte beyond ASCII in and
+        // around an eight-byte chunk, from every start.
+        for len in 0..20 {
+            for nl in 0..=len {
+                for wide in 0..=len {
+                    let mut bytes = vec![b'a'; len];
+                    if wide < len {
+                        bytes[wide] = 0xC3;
+                    }
+                    if nl < len {
+                        bytes[nl] = b'\n';
+                    }
+                    for start in 0..len {
+                        let end = (start..len)
+                            .find(|&i| bytes[i] == b'\n')
+                            .map_or(len, |i| i + 1);
+                        assert_eq!(
+                            line_end(&bytes, start),
+                            (end, bytes[start..end].is_ascii()),
+                            "{bytes:?} from {start}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     mod noting {
         use proptest::prelude::*;
