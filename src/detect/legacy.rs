@@ -1428,6 +1428,11 @@ fn language(codec: Codec, text: &str) -> i32 {
             // EUC-JP writes half-width katakana with a prefix byte (SS2), which
             // no byte sequence has by chance: they are its users' text.
             Codec::EucJp => foreign(hangul) + missing(kana + half),
+            // Half-width katakana spelled as Japanese spells them (a voicing
+            // mark after a kana that takes it) are legacy systems' text
+            // (receipts, bank transfers: `ﾌﾘｺﾐ ﾔﾏﾀﾞ`), not a Latin
+            // letter's byte read as one.
+            Codec::ShiftJis if voiced_half_width(text) => foreign(hangul) + missing(kana),
             Codec::ShiftJis => foreign(half) + foreign(hangul) + missing(kana),
             // Korean is written in Hangul, with Hanja beside it at most:
             // two Hanja alone are already another script's bytes (EUC-KR's
@@ -1438,6 +1443,31 @@ fn language(codec: Codec, text: &str) -> i32 {
             _ => foreign(half) + foreign(kana + hangul),
         }
 }
+
+/// Whether `text` has two half-width voicing marks (`ﾞ`, `ﾟ`) or more,
+/// and each follows a half-width kana that takes it (`ｶﾞ`, `ﾊﾟ`, `ｳﾞ`).
+/// One is not enough: windows-1251's capitals are Shift_JIS's half-width
+/// kana, `Я` its `ﾟ`, so `ДНЯ` read as windows-1252 spells `ﾄﾍﾟ`.
+fn voiced_half_width(text: &str) -> bool {
+    let mut prev = None;
+    let mut marks = 0;
+    for c in text.chars() {
+        let fits = match c {
+            'ﾞ' => prev.is_some_and(|p| matches!(p, 'ｳ' | 'ｶ'..='ﾄ' | 'ﾊ'..='ﾎ')),
+            'ﾟ' => prev.is_some_and(|p| matches!(p, 'ﾊ'..='ﾎ')),
+            _ => true,
+        };
+        if !fits {
+            return false;
+        }
+        marks += usize::from(matches!(c, 'ﾞ' | 'ﾟ'));
+        prev = Some(c);
+    }
+    marks >= VOICED_MARKS
+}
+
+/// See [`voiced_half_width`].
+const VOICED_MARKS: usize = 2;
 
 /// What a decoding pays for each ASCII letter alone between ideographs.
 const SANDWICH: i32 = 3;
@@ -1586,6 +1616,22 @@ mod tests {
         for clean in ["楼 15.8", "馃巶"] {
             assert_eq!(fix_mojibake(clean), clean);
         }
+    }
+
+    /// Half-width katakana from Shift_JIS read as windows-1252: spelled
+    /// with voicing marks in place, they are text; Russian capitals read
+    /// so spell them too (`ДНЯ` is `ﾄﾍﾟ`) and stay Russian.
+    #[test]
+    fn half_width_katakana_with_voicing_marks() {
+        let garbled = Codec::SloppyWindows1252
+            .decode(&Codec::ShiftJis.encode("ｺﾝﾋﾞﾆ ﾃﾞ ｶｲﾓﾉ").unwrap())
+            .unwrap();
+        assert_eq!(garbled, "ºÝËÞÆ ÃÞ ¶²ÓÉ");
+        assert_eq!(fix_mojibake(&garbled), "ｺﾝﾋﾞﾆ ﾃﾞ ｶｲﾓﾉ");
+        let russian = Codec::SloppyWindows1252
+            .decode(&Codec::Windows1251.encode("СВЕЖИЕ НОВОСТИ ДНЯ").unwrap())
+            .unwrap();
+        assert_eq!(fix_mojibake(&russian), "СВЕЖИЕ НОВОСТИ ДНЯ");
     }
 
     /// GBK read as Big5: full-width punctuation becomes Bopomofo glued to
