@@ -198,6 +198,79 @@ fn greek_letter_rarity(c: char) -> i32 {
     }
 }
 
+/// The letters beyond ASCII of the languages written in Latin script that
+/// the code pages here serve, lowercase, from general knowledge of their
+/// alphabets (loanword accents included where common: `é` in Danish,
+/// `ü` in Spanish). Vietnamese, whose letters are many, is tested apart.
+const LATIN_ALPHABETS: &[&str] = &[
+    "æøåé",                   // Danish, Norwegian
+    "åäöé",                   // Swedish
+    "äöåšž",                  // Finnish
+    "áðéíóúýþæö",             // Icelandic
+    "äöüßé",                  // German
+    "éëïóöüèàáí",             // Dutch
+    "àâæçéèêëîïôœùûüÿ",       // French
+    "áéíóúñü",                // Spanish
+    "àçéèíïóòúü",             // Catalan
+    "àèéìíîòóùú",             // Italian
+    "áâãàçéêíóôõúü",          // Portuguese
+    "ăâîșțşţ",                // Romanian
+    "ąćęłńóśźż",              // Polish
+    "áčďéěíňóřšťúůýž",        // Czech
+    "áäčďéíĺľňóôŕšťúýž",      // Slovak
+    "čćđšž",                  // Croatian, Bosnian, Serbian, Slovene
+    "áéíóöőúüű",              // Hungarian
+    "çğıöşüâîû",              // Turkish
+    "ąčęėįšųūž",              // Lithuanian
+    "āčēģīķļņšūž",            // Latvian
+    "äöõüšž",                 // Estonian
+    "âêîôûŵŷäëïöüáéíóúàèìòù", // Welsh
+    "ċġħżàèìòù",              // Maltese
+    "ĉĝĥĵŝŭ",                 // Esperanto
+    "çë",                     // Albanian
+];
+
+/// Whether the Latin letters beyond ASCII among `letters` are all of one
+/// language's alphabet (`None` if there are none): text is written in a
+/// language, while a decoding through the wrong one of two similar code
+/// pages mixes them (`Hørte … füet`, `ø` and `ü`, where windows-1250 reads
+/// UTF-8 that ISO-8859-2 reads as `fået`).
+pub(super) fn latin_alphabet_fits(letters: impl Iterator<Item = char>) -> Option<bool> {
+    // Distinct letters, on the stack: a line with more than this many is
+    // no one language's anyway.
+    let mut seen = ['\0'; DISTINCT];
+    let mut n = 0;
+    for c in letters {
+        if !matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') || !c.is_alphabetic() {
+            continue;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        if !seen[..n].contains(&lower) {
+            if n == DISTINCT {
+                return Some(false);
+            }
+            seen[n] = lower;
+            n += 1;
+        }
+    }
+    let seen = &seen[..n];
+    if seen.is_empty() {
+        return None;
+    }
+    let vietnamese =
+        |c: char| "àáâãèéêìíòóôõùúýăđĩũơư".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c);
+    Some(
+        seen.iter().all(|&c| vietnamese(c))
+            || LATIN_ALPHABETS
+                .iter()
+                .any(|alphabet| seen.iter().all(|&c| alphabet.contains(c))),
+    )
+}
+
+/// See [`latin_alphabet_fits`]: more distinct letters than any alphabet
+/// above has (Vietnamese, whose tones make many, is cut short too).
+const DISTINCT: usize = 24;
+
 /// The mean rarity of a letter in running text, in hundredths of a
 /// half-bit: the rarities above weighed by the same general knowledge of
 /// how often each letter is written (Russian for Cyrillic).
@@ -513,7 +586,24 @@ fn greek_consonant(lower: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::cost;
+    use super::{cost, latin_alphabet_fits};
+
+    #[test]
+    fn one_language_s_letters() {
+        let fits = |t: &str| latin_alphabet_fits(t.chars());
+        assert_eq!(fits("Vi så en bjørn på fjellet"), Some(true));
+        assert_eq!(fits("Hørte du, at Østerbro har füet"), Some(false));
+        assert_eq!(fits("plain ASCII"), None);
+        assert_eq!(fits("Xin chào! Tôi muốn đặt bàn"), Some(true));
+        assert_eq!(fits("Zażółć gęślą jaźń"), Some(true));
+        assert_eq!(fits("naïve café"), Some(true));
+        // A UTF-8 repair under ISO-8859-2, not windows-1250, is the one
+        // in Norwegian letters (`å` where windows-1250 reads `ü`).
+        assert_eq!(
+            crate::fix_mojibake("Vi sĂĽ en bjĂ¸rn pĂĽ fjellet"),
+            "Vi så en bjørn på fjellet"
+        );
+    }
 
     #[test]
     fn clean_text_of_each_script_has_no_faults() {

@@ -290,7 +290,8 @@ pub(super) fn render(chars: &Chars<'_>, ranges: &[Range<usize>], seqs: &[Seq]) -
 /// A bound no candidate from `seqs` can beat: its rank is its gain (at
 /// most the cost of its runs as they stand, plus the long-sequence bonus
 /// and the glued-run evidence, since repaired text costs at least nothing)
-/// plus the bonus for each line it could decode whole.
+/// plus the bonus for each line it could decode whole and the one for a
+/// line in one language's letters.
 pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
     let mut bound = 0;
     let mut lines = 0;
@@ -311,7 +312,7 @@ pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
         }
         last_line_end = Some(range.end);
     }
-    bound + CONSISTENT_LINE * lines
+    bound + CONSISTENT_LINE * lines + ALPHABET_FIT
 }
 
 /// Whether a character outside every run, encoded as byte `b`, keeps its
@@ -602,6 +603,27 @@ pub(super) fn propose(
     if flags & LOSSY != 0 {
         repairs.push(ByteRepair::MarkLost);
     }
+    // Between code pages that each repair the line, the one that leaves
+    // it in one language's letters ranks higher.
+    let fits = {
+        // Only characters beyond ASCII matter; sequences start at one.
+        let (mut k, mut r) = (0, 0);
+        let letters = chars.wide.iter().filter_map(|&i| {
+            while k < seqs.len() && seqs[k].range.end <= i {
+                k += 1;
+            }
+            while r < ranges.len() && ranges[r].end <= i {
+                r += 1;
+            }
+            let inside = ranges.get(r).is_some_and(|range| range.start <= i);
+            match seqs.get(k) {
+                Some(s) if inside && s.range.start == i => Some(s.repl),
+                Some(_) if inside => None,
+                _ => Some(items[i].c),
+            }
+        });
+        orthography_fits(letters)
+    };
     Some(Candidate {
         encode: Codec::from_sb(id),
         repairs,
@@ -611,9 +633,19 @@ pub(super) fn propose(
             Codec::Utf8
         },
         ranges,
-        rank: gain + CONSISTENT_LINE * consistent_lines,
+        rank: gain
+            + CONSISTENT_LINE * consistent_lines
+            + if fits == Some(true) { ALPHABET_FIT } else { 0 },
     })
 }
+
+fn orthography_fits(letters: impl Iterator<Item = char>) -> Option<bool> {
+    super::orthography::latin_alphabet_fits(letters)
+}
+
+/// What a candidate that leaves its line in one language's letters gains
+/// in rank (see `orthography::latin_alphabet_fits`).
+const ALPHABET_FIT: i32 = 3;
 
 /// Characters of context either side of a run for the lookahead.
 const CONTEXT: usize = 8;
