@@ -388,10 +388,13 @@ fn ideograph(c: char) -> bool {
 /// forms, `們`) and none that only GB2312 has (simplified ones, `们`);
 /// GB2312's the other way round.
 fn standard_of(text: &str) -> Option<Codec> {
-    let has = |codec: Codec, c: char, rows: std::ops::RangeInclusive<u8>| {
+    // A character of the standard's ideograph rows; GB2312's second bytes
+    // are A1-FE (GBK puts traditional forms in those rows too, with second
+    // bytes 40-A0).
+    let has = |codec: Codec, c: char, rows: std::ops::RangeInclusive<u8>, trail: u8| {
         codec
             .encode(c.encode_utf8(&mut [0; 4]))
-            .is_ok_and(|b| b.len() == 2 && rows.contains(&b[0]))
+            .is_ok_and(|b| b.len() == 2 && rows.contains(&b[0]) && b[1] >= trail)
     };
     let (mut traditional, mut simplified) = (false, false);
     for c in text.chars() {
@@ -399,8 +402,8 @@ fn standard_of(text: &str) -> Option<Codec> {
             return Some(Codec::ShiftJis);
         }
         if ideograph(c) {
-            let gb2312 = has(Codec::Gbk, c, 0xB0..=0xF7);
-            let big5 = has(Codec::Big5, c, 0xA4..=0xF9);
+            let gb2312 = has(Codec::Gbk, c, 0xB0..=0xF7, 0xA1);
+            let big5 = has(Codec::Big5, c, 0xA4..=0xF9, 0x40);
             traditional |= big5 && !gb2312;
             simplified |= gb2312 && !big5;
         }

@@ -691,7 +691,7 @@ fn satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<usize
         let mut pending = 0;
         let mut end = None;
         let mut j = i;
-        'walk: while j < shaped.len() && j - i < UTF8_RUN - 1 && !taken(j) {
+        'walk: while j < shaped.len() && j - i < UTF8_RUN - 1 && !taken(j) && shape(j) != 0 {
             for role in [shape(j) & 7, shape(j) >> 3] {
                 pending = match (role, pending) {
                     (0, p) => p,
@@ -1279,6 +1279,11 @@ pub(super) const RARITY_BIAS: i32 = 16;
 /// bounds (Ukrainian and Mongolian, whose `і` and `ү` KOI8-R lacks), and
 /// of their 1,774 lines of capitals, none.
 pub(super) fn koi8_rarer(steps: u32, letters: u32, capitals: bool) -> bool {
+    // The halves hold sums of at most 28 a letter: past this many letters
+    // the low one may have carried into the high one.
+    if letters > PACKED_LETTERS {
+        return false;
+    }
     let bias = RARITY_BIAS * letters as i32;
     let low = (steps & 0xFFFF) as i32 - bias;
     let high = (steps >> 16) as i32 - bias;
@@ -1291,6 +1296,7 @@ pub(super) fn koi8_rarer(steps: u32, letters: u32, capitals: bool) -> bool {
 
 /// See [`koi8_rarer`].
 const RARER_LETTERS: u32 = 8;
+const PACKED_LETTERS: u32 = 0xFFFF / (2 * RARITY_BIAS as u32 - 4);
 
 /// What an ideograph outside its codec's frequent set is worth as evidence
 /// (see [`infrequent`]).

@@ -264,7 +264,8 @@ pub(crate) fn scan(text: &str) -> Suspicion {
             capitals += u32::from((0x400..0x430).contains(&u));
             smalls += u32::from(cyr_lower);
             if (0x400..0x460).contains(&u) {
-                koi8_steps += legacy::koi8_rarity_steps()[(u - 0x400) as usize];
+                koi8_steps =
+                    koi8_steps.wrapping_add(legacy::koi8_rarity_steps()[(u - 0x400) as usize]);
             }
             cp437_only |= legacy::cp437_only(u);
             // Below U+3000, so never one of `odd`'s characters.

@@ -301,6 +301,9 @@ pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
         bound += chars.cost(&range) + ALIEN;
         for s in &seqs[group] {
             bound += LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
+            if s.flags & INSIDE_WORD != 0 {
+                bound += INSIDE_WORD_EVIDENCE;
+            }
         }
         // Count lines: a run after a newline past the previous run starts one.
         let newline_between = match last_line_end {
