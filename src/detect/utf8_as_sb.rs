@@ -625,7 +625,7 @@ pub(super) fn propose(
                 _ => Some(items[i].c),
             }
         });
-        orthography_fits(letters)
+        super::orthography::latin_alphabet_fits(letters)
     };
     Some(Candidate {
         encode: Codec::from_sb(id),
@@ -640,10 +640,6 @@ pub(super) fn propose(
             + CONSISTENT_LINE * consistent_lines
             + if fits == Some(true) { ALPHABET_FIT } else { 0 },
     })
-}
-
-fn orthography_fits(letters: impl Iterator<Item = char>) -> Option<bool> {
-    super::orthography::latin_alphabet_fits(letters)
 }
 
 /// What a candidate that leaves its line in one language's letters gains
