@@ -1112,10 +1112,23 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
         KOI8_CASE => case_soup(chars, chain, &run),
         CJK_AS_CJK => {
             let garbled = chars.items[run.clone()].iter().map(|it| it.c);
-            TIER * (infrequent(chain.encode, garbled.clone())
-                - infrequent(chain.decode, decoded.chars()))
-                + cjk_scan::glued_bopomofos(garbled)
-                - cjk_scan::glued_bopomofos(decoded.chars())
+            // Bopomofo glued to ideographs is what Big5 makes of GBK's
+            // punctuation: evidence only where Big5 is the wrong decoder.
+            let bopomofo = if chain.encode == Codec::Big5 {
+                cjk_scan::glued_bopomofos(garbled.clone())
+                    - cjk_scan::glued_bopomofos(decoded.chars())
+            } else {
+                0
+            };
+            let rarer =
+                infrequent(chain.decode, decoded.chars()) - infrequent(chain.encode, garbled);
+            // One CJK codec's text read as another's lands on the reader's
+            // rare ideographs; a repair that lands on rarer ones of the
+            // writer's (`你是ㄙㄟˊ啦`, slang, as `斕岆佻兔杓徽`) undoes nothing.
+            if rarer > 0 {
+                return None;
+            }
+            bopomofo - TIER * rarer
         }
         _ => soup(chars, &run),
     };
@@ -1650,7 +1663,7 @@ mod tests {
             .unwrap();
         assert_eq!(garbled, "隴毞獗ㄛ疑鎘ˋ");
         assert_eq!(fix_mojibake(&garbled), "明天见，好吗？");
-        for clean in ["好ㄉ，明天見", "我ㄉ天啊"] {
+        for clean in ["好ㄉ，明天見", "我ㄉ天啊", "你是ㄙㄟˊ啦"] {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }
