@@ -1567,6 +1567,12 @@ mod tests {
     use super::*;
     use crate::fix_mojibake;
 
+    /// `text` written with `wrote` and read with `read` comes back.
+    fn assert_repairs(text: &str, wrote: Codec, read: Codec) {
+        let garbled = read.decode(&wrote.encode(text).unwrap()).unwrap();
+        assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+    }
+
     /// The words of the issue and the README, short as they are: EUC-KR's
     /// Hanja rows hold windows-1251's lowercase letters and GB2312's
     /// second level, so a reading in Hanja alone is not Korean.
@@ -1580,9 +1586,7 @@ mod tests {
             ("안녕하세요", Codec::EucKr),
             ("مرحبا", Codec::Windows1256),
         ] {
-            let bytes = codec.encode(text).unwrap();
-            let garbled = Codec::SloppyWindows1252.decode(&bytes).unwrap();
-            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+            assert_repairs(text, codec, Codec::SloppyWindows1252);
         }
     }
 
@@ -1599,9 +1603,7 @@ mod tests {
             ("北京 上海 广州 深圳", Codec::Gbk),
             ("今天 天气 很好 我们 去 公园", Codec::Gbk),
         ] {
-            let bytes = codec.encode(text).unwrap();
-            let garbled = Codec::SloppyWindows1252.decode(&bytes).unwrap();
-            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+            assert_repairs(text, codec, Codec::SloppyWindows1252);
         }
     }
 
@@ -1617,9 +1619,7 @@ mod tests {
             ("Скоро лето", Codec::Windows1251),
             ("Юрий ждёт", Codec::Windows1251),
         ] {
-            let bytes = codec.encode(text).unwrap();
-            let garbled = Codec::SloppyWindows1252.decode(&bytes).unwrap();
-            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+            assert_repairs(text, codec, Codec::SloppyWindows1252);
         }
     }
 
@@ -1683,8 +1683,7 @@ mod tests {
             ("Мёд очень вкусный.", Codec::Windows1251, Codec::Koi8R),
             ("На улице 3 °C и снег", Codec::Windows1251, Codec::Koi8R),
         ] {
-            let garbled = read.decode(&wrote.encode(text).unwrap()).unwrap();
-            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+            assert_repairs(text, wrote, read);
         }
         // Capitals and small letters of real text, in one case: an
         // abbreviation's letters are rare, a word or two tell nothing.
