@@ -119,8 +119,12 @@ const FILL_WINDOW: usize = 8;
 /// candidate alike, and the work stays linear). A byte is filled only when
 /// one candidate beats all others by [`FILL_MARGIN`]; otherwise it stays
 /// lost, and [`decode_with_losses`] writes U+FFFD for its character.
-fn fill_undefined(bytes: &mut [u8], decode: Codec) {
+fn fill_undefined(bytes: &mut Vec<u8>, decode: Codec) {
     let Kind::Multi(encoding) = decode.kind() else {
+        if matches!(decode, Codec::Utf8 | Codec::Utf8Variants) {
+            fill_undefined_utf8(bytes);
+            *bytes = mark_lost(bytes);
+        }
         return;
     };
     // Where the window may start: after the last byte left lost and the
@@ -153,6 +157,197 @@ fn fill_undefined(bytes: &mut [u8], decode: Codec) {
             LOST
         };
     }
+}
+
+/// [`fill_undefined`] for UTF-8 read as windows-1252: a lost byte that
+/// stands where its sequence wants a continuation byte gets back the one of
+/// the undefined bytes that completes the sequence, if only one does, or
+/// the one whose character the model finds clearly the most plausible
+/// between the [`FILL_WINDOW`] bytes either side (`â€\u{FFFD}` is `”`,
+/// not a zero-width joiner nor an em quad). Among letters the model does
+/// not choose (`Ã\u{FFFD}` is any of `ÁÍÏÐÝ`), the byte stays lost.
+fn fill_undefined_utf8(bytes: &mut [u8]) {
+    // A second pass judges the bytes left lost by what the first restored
+    // after them (`ρ` before the `ΐ` that is the word's stress mark).
+    if fill_pass_utf8(bytes) {
+        fill_pass_utf8(bytes);
+    }
+}
+
+/// One pass of [`fill_undefined_utf8`]: whether it restored a byte and
+/// left one lost.
+fn fill_pass_utf8(bytes: &mut [u8]) -> bool {
+    let (mut restored, mut left) = (false, false);
+    for p in 0..bytes.len() {
+        if bytes[p] != LOST {
+            continue;
+        }
+        // The lead byte of the sequence the lost byte continues.
+        let Some(q) = (p.saturating_sub(3)..p)
+            .rev()
+            .find(|&q| !is_cont(bytes[q]))
+            .filter(|&q| utf8_len(bytes[q]) > p - q)
+        else {
+            continue;
+        };
+        let end = q + utf8_len(bytes[q]);
+        if end > bytes.len() || (q + 1..end).any(|k| k != p && !is_cont(bytes[k])) {
+            continue;
+        }
+        let start = (p.saturating_sub(FILL_WINDOW)..q)
+            .find(|&k| !is_cont(bytes[k]))
+            .unwrap_or(q);
+        let stop = if end + FILL_WINDOW >= bytes.len() {
+            bytes.len()
+        } else {
+            (end..=end + FILL_WINDOW)
+                .rev()
+                .find(|&k| !is_cont(bytes[k]))
+                .unwrap_or(end)
+        };
+        let before = String::from_utf8_lossy(&bytes[start..q]).into_owned();
+        let after = String::from_utf8_lossy(&bytes[end..stop]).into_owned();
+        let (prev, next) = (before.chars().next_back(), after.chars().next());
+        let mut candidates: Vec<(i32, u8, char)> = Vec::with_capacity(5);
+        let mut invisible = false;
+        for candidate in UNDEFINED_1252 {
+            bytes[p] = candidate;
+            let Some(c) = std::str::from_utf8(&bytes[q..end])
+                .ok()
+                .and_then(|s| s.chars().next())
+            else {
+                continue;
+            };
+            if !restorable(c) {
+                invisible |= may_be_lost(c, prev, next);
+                continue;
+            }
+            let cost = crate::score::text_cost(&format!("{before}{c}{after}"))
+                - if c == '\u{201D}' { USUAL_MARK } else { 0 };
+            candidates.push((cost, candidate, c));
+        }
+        bytes[p] = if invisible {
+            LOST
+        } else {
+            choose_fill(&mut candidates, &before, &after).unwrap_or(LOST)
+        };
+        restored |= bytes[p] != LOST;
+        left |= bytes[p] == LOST;
+    }
+    restored && left
+}
+
+/// The byte [`fill_undefined_utf8`] restores among `candidates` (cost,
+/// byte, character), if one is clearly best: the only one, or one the
+/// model prefers by [`FILL_MARGIN`], or, among letters the model weighs
+/// alike, one whose language writes it [`RARITY_MARGIN`] half-bits more
+/// often than each other (Greek `ρ` over `ύ` where the word has its stress
+/// mark elsewhere; not Russian `с` over `я`, which is only three times as
+/// common).
+fn choose_fill(candidates: &mut [(i32, u8, char)], before: &str, after: &str) -> Option<u8> {
+    candidates.sort_by_key(|&(cost, byte, _)| (cost, byte));
+    let (&(best, byte, c), rest) = candidates.split_first()?;
+    // The model's tiers of ideographs and syllables are no language
+    // model: `栏` is commoner than `栁` in Chinese, not in a Japanese name.
+    if syllabic(c) && rest.iter().any(|t| syllabic(t.2)) {
+        return None;
+    }
+    let contenders: Vec<char> = candidates
+        .iter()
+        .take_while(|&&(cost, _, _)| cost - best < FILL_MARGIN)
+        .map(|&(_, _, c)| c)
+        .collect();
+    if rest.is_empty() || contenders.len() == 1 {
+        return Some(byte);
+    }
+    // The word the letter stands in already has its stress mark: a
+    // stressed vowel cannot be the lost letter.
+    let word_stressed = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .chain(after.chars().take_while(|c| c.is_alphabetic()))
+        .any(crate::detect::greek_stressed);
+    let mut rarities = contenders.iter().map(|&c| {
+        let stress = if word_stressed && crate::detect::greek_stressed(c) {
+            RARITY_MARGIN
+        } else {
+            0
+        };
+        crate::detect::letter_rarity(c).map(|r| (r + stress, c))
+    });
+    let mut ranked: Vec<(i32, char)> = rarities.by_ref().collect::<Option<_>>()?;
+    ranked.sort_unstable();
+    let (first, c) = ranked[0];
+    (ranked[1].0 - first >= RARITY_MARGIN)
+        .then(|| candidates.iter().find(|t| t.2 == c).map(|t| t.1))
+        .flatten()
+}
+
+/// See [`choose_fill`]: eight times as common.
+const RARITY_MARGIN: i32 = 6;
+
+/// What `”` gains in [`fill_undefined_utf8`] for being a mark that running
+/// text uses: of all the characters a lost byte can stand for, it is the
+/// only one (the others are letters, which the model weighs, and C1
+/// controls, spaces and format characters).
+const USUAL_MARK: i32 = 4;
+
+/// Whether `c`, a character that is never restored, may be what was lost
+/// between `before` and `after`, so that no other may be restored in its
+/// place: a combining mark after a letter (Arabic `\u{64F}`); a joiner
+/// between two characters beyond ASCII that are not punctuation
+/// (`👨\u{200D}👩`, `क्\u{200D}ष`); a right-to-left mark beside Hebrew or
+/// Arabic letters. A character that was itself lost may be any of these.
+fn may_be_lost(c: char, before: Option<char>, after: Option<char>) -> bool {
+    use crate::score::classes::{
+        ARABIC, CJK_PUNCT, FORMAT, GEN_PUNCT, HEBREW, L1_SYMBOL, NBSP, SPACE,
+    };
+    let class = crate::score::class;
+    let lost = |x: char| x == char::from(LOST) || x == '\u{FFFD}';
+    if unicode_normalization::char::is_combining_mark(c) {
+        return before.is_some_and(|x| x.is_alphabetic() || lost(x));
+    }
+    if class(c) != FORMAT {
+        return false;
+    }
+    let joinable = |x: Option<char>| {
+        x.is_some_and(|x| {
+            lost(x)
+                || (!x.is_ascii()
+                    && ![SPACE, NBSP, L1_SYMBOL, GEN_PUNCT, CJK_PUNCT].contains(&class(x)))
+        })
+    };
+    let rtl = |x: Option<char>| x.is_some_and(|x| lost(x) || [HEBREW, ARABIC].contains(&class(x)));
+    (joinable(before) && joinable(after)) || rtl(before) || rtl(after)
+}
+
+/// Whether a lost byte may be restored as `c`: not as a space, a control
+/// or format character, a combining mark, or a code point text does not
+/// use, which no model can tell apart from the next.
+fn restorable(c: char) -> bool {
+    use crate::score::classes::*;
+    !unicode_normalization::char::is_combining_mark(c)
+        && ![
+            SPACE,
+            CONTROL,
+            C1,
+            NBSP,
+            COMBINING,
+            FORMAT,
+            PRIVATE,
+            REPLACEMENT,
+            NONCHAR,
+            OTHER,
+        ]
+        .contains(&crate::score::class(c))
+}
+
+/// Ideographs and Hangul syllables, among which the model's tiers do not
+/// choose a lost character.
+fn syllabic(c: char) -> bool {
+    use crate::score::classes::{HAN, HANGUL, HANGUL_RARE, HAN_MID, HAN_RARE};
+    [HAN, HAN_MID, HAN_RARE, HANGUL, HANGUL_RARE].contains(&crate::score::class(c))
 }
 
 /// How much better than every other candidate a filled byte must make the
@@ -640,6 +835,43 @@ mod tests {
             ..sjis
         };
         assert_eq!(convert(&latin, "a\u{FFFD}b").unwrap(), "a\u{FFFD}b");
+    }
+
+    /// UTF-8 read by a strict windows-1252 decoder (CPython's cp1252 with
+    /// `errors="replace"`), each lost byte one U+FFFD.
+    #[test]
+    fn undefined_bytes_in_utf8_come_back_when_one_is_clearly_best() {
+        let fill = spec(&[ByteRepair::FillUndefined]);
+        let lossy = |s: &str| {
+            let (mut out, mut buf) = (String::new(), [0u8; 4]);
+            for c in s.chars() {
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    match b {
+                        0x81 | 0x8D | 0x8F | 0x90 | 0x9D => out.push('\u{FFFD}'),
+                        _ => out.push_str(&Codec::Windows1252.decode(&[b]).unwrap()),
+                    }
+                }
+            }
+            out
+        };
+        let repair = |s: &str| convert(&fill, &lossy(s)).unwrap();
+        // `”` (E2 80 9D) over a hyphen, an em quad, a joiner and a mark.
+        assert_eq!(repair("“Oui”, dit-il."), "“Oui”, dit-il.");
+        // `ρ` (CF 81) over `ύ` (CF 8D): the word has its stress mark.
+        assert_eq!(repair("Καλημέρα"), "Καλημέρα");
+        // A lowercase letter inside a word over capitals: `ΐ` (CE 90).
+        assert_eq!(repair("πρωτεΐνη"), "πρωτεΐνη");
+        // Russian `с` is only three times as common as `я` (D1 8F).
+        assert_eq!(repair("Россия"), "Ро\u{FFFD}\u{FFFD}и\u{FFFD}");
+        // `Á`, `Í`, `Ï`, `Ð`, `Ý` (C3 81 …) are all capitals.
+        assert_eq!(repair("ÁRBOL"), "\u{FFFD}RBOL");
+        // A joiner between emoji, a mark after a letter and a direction
+        // mark beside Hebrew may be what was lost: nothing is restored.
+        assert_eq!(repair("👩\u{200D}🚀"), "👩\u{FFFD}🚀");
+        assert_eq!(repair("شُكرًا"), "ش\u{FFFD}كرًا");
+        assert_eq!(repair("\u{200F}בית"), "\u{FFFD}בית");
+        // Ideographs of different tiers: no guess (`栁田` is a name).
+        assert_eq!(repair("栁田"), "\u{FFFD}田");
     }
 
     /// UTF-8 read by CPython's GBK decoder, which writes one U+FFFD for

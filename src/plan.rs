@@ -44,7 +44,24 @@ pub enum ByteRepair {
     /// 0x90 and 0x9D, which it leaves undefined) and wrote U+FFFD for,
     /// encoded as 0x1A: each gets back the one of those five that makes
     /// the next decoding most plausible to the model, left to right
-    /// (Shift_JIS text read so loses the lead byte of `、` and `。`).
+    /// (Shift_JIS text read so loses the lead byte of `、` and `。`), if
+    /// one is clearly best. Decoding UTF-8, a byte that no candidate
+    /// restores makes its character one U+FFFD, as
+    /// [`ByteRepair::MarkLost`] does, and so does one that may have been
+    /// a combining mark, a joiner or a direction mark in its place, which
+    /// are never restored.
+    ///
+    /// ```
+    /// use unmojibake::{apply_plan, Plan};
+    ///
+    /// // `”` is E2 80 9D; after E2 80 the other undefined bytes make an
+    /// // em quad, a joiner, a direction mark and a hyphen.
+    /// let plan: Plan = "encode windows-1252\ntranscode fill-undefined\ndecode utf-8\n"
+    ///     .parse()
+    ///     .unwrap();
+    /// let garbled = "â€œQuotedâ€\u{FFFD}, said Ã\u{FFFD}lvaro";
+    /// assert_eq!(apply_plan(garbled, &plan).unwrap(), "“Quoted”, said \u{FFFD}lvaro");
+    /// ```
     FillUndefined,
     /// Bytes lost to U+FFFD (encoded as 0x1A) one at a time, as CPython's
     /// CJK decoders lose them (one U+FFFD for each byte they cannot read),

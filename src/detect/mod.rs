@@ -15,6 +15,7 @@ mod cjk_scan;
 mod cjk_shapes;
 mod legacy;
 mod orthography;
+pub(crate) use orthography::{greek_stressed, letter_rarity};
 #[rustfmt::skip]
 mod sb_masks;
 mod utf8_as_sb;
@@ -476,7 +477,10 @@ fn build(
         repairs: &candidate.repairs,
         decode: candidate.decode,
     };
-    let text = match seqs {
+    // The sequences hold U+FFFD for every lost byte; filling some is the
+    // layer code's work.
+    let fills = candidate.repairs.contains(&ByteRepair::FillUndefined);
+    let text = match seqs.filter(|_| !fills) {
         Some(seqs) => {
             let text = utf8_as_sb::render(chars, &candidate.ranges, seqs);
             debug_assert_eq!(

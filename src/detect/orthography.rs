@@ -148,6 +148,34 @@ fn cyrillic_letter_rarity(c: char) -> i32 {
     }
 }
 
+/// How rare a letter is, as [`cyrillic_rarity`] has it, for Cyrillic,
+/// Greek and Hebrew letters (`None` for anything else). A Greek vowel
+/// with a mark counts as rarer than its plain form: four times with a
+/// stress mark (a word has one at most), sixteen with a diaeresis, more
+/// with both.
+pub(crate) fn letter_rarity(c: char) -> Option<i32> {
+    match c {
+        '\u{0400}'..='\u{04FF}' => Some(cyrillic_letter_rarity(c)),
+        '\u{0370}'..='\u{03FF}' if c.is_alphabetic() => {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            let marks = match lower {
+                'ΐ' | 'ΰ' => 10,
+                'ϊ' | 'ϋ' => 8,
+                _ if TONOS.contains(&lower) => 4,
+                _ => 0,
+            };
+            Some(greek_letter_rarity(c) + marks)
+        }
+        _ => hebrew_letter_rarity(c),
+    }
+}
+
+/// Whether `c` is a Greek letter with a stress mark (tonos).
+pub(crate) fn greek_stressed(c: char) -> bool {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    TONOS.contains(&lower) || matches!(lower, 'ΐ' | 'ΰ')
+}
+
 /// How rare a Hebrew letter is, as [`cyrillic_rarity`] has it for
 /// Cyrillic: twice the base-2 logarithm of how much rarer it is than `י`,
 /// the most common letter of Modern Hebrew prose, rounded, a final form

@@ -604,7 +604,14 @@ pub(super) fn propose(
         repairs.push(ByteRepair::RestoreA0);
     }
     if flags & LOSSY != 0 {
-        repairs.push(ByteRepair::MarkLost);
+        // A windows-1252 decoder loses only the five bytes it leaves
+        // undefined: the lost byte may be told from the rest of its
+        // sequence.
+        repairs.push(if matches!(id, t::WINDOWS_1252 | t::SLOPPY_WINDOWS_1252) {
+            ByteRepair::FillUndefined
+        } else {
+            ByteRepair::MarkLost
+        });
     }
     // Between code pages that each repair the line, the one that leaves
     // it in one language's letters ranks higher.

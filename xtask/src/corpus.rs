@@ -94,6 +94,11 @@ pub(crate) struct Case {
     pub(crate) label: String,
     pub(crate) original: String,
     pub(crate) fixed: String,
+    /// For bytes lost to U+FFFD where a strict windows-1252 decoder lost
+    /// them: the text with every lost byte restored. A repair may restore
+    /// a lost character (one of five bytes fits) instead of writing U+FFFD
+    /// for it, and passes only if each it restores is the original one.
+    pub(crate) restored: Option<String>,
 }
 
 fn page<'a>(pages: &'a [Page<'a>], name: &str) -> &'a Page<'a> {
@@ -222,6 +227,7 @@ pub(crate) fn generate(
                         label: format!("{stem}:{n} utf-8 read as {codec}"),
                         original: g,
                         fixed: text.clone(),
+                        restored: None,
                     });
             }
         }
@@ -232,6 +238,7 @@ pub(crate) fn generate(
                     label: format!("{stem}:{n} utf-8 read as {}", chain_name(chain)),
                     original: g,
                     fixed: text.clone(),
+                    restored: None,
                 });
             }
         }
@@ -246,6 +253,7 @@ pub(crate) fn generate(
                 label: format!("{stem}:{n} utf-8 read as strict windows-1252, lost bytes as {how}"),
                 original: g,
                 fixed: expected,
+                restored: (lost == '\u{FFFD}').then(|| text.clone()),
             });
         }
         let decode = |name: &str, bytes: &[u8]| page(pages, name).decode(bytes);
@@ -268,6 +276,10 @@ pub(crate) fn generate(
             json_str(&case.original, &mut s);
             s.push_str(", \"fixed\": ");
             json_str(&case.fixed, &mut s);
+            if let Some(restored) = &case.restored {
+                s.push_str(", \"restored\": ");
+                json_str(restored, &mut s);
+            }
             s.push_str(", \"expect\": ");
             // Lossy CJK cases are measured by similarity, not matched.
             s.push_str(if name.starts_with("lossy-cjk-") {

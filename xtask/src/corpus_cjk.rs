@@ -132,6 +132,7 @@ pub(crate) fn cases(
                         label: format!("{stem}:{n} utf-8 read as {name}"),
                         original: garbled,
                         fixed: text.to_owned(),
+                        restored: None,
                     },
                 ));
             } else {
@@ -144,6 +145,7 @@ pub(crate) fn cases(
                         ),
                         original: garbled,
                         fixed: with_losses(text, &bad),
+                        restored: None,
                     },
                 ));
             }
@@ -158,6 +160,7 @@ pub(crate) fn cases(
                         label: format!("{stem}:{n} utf-8 read as gbk+sloppy-windows-1252"),
                         original: twice,
                         fixed: text.to_owned(),
+                        restored: None,
                     },
                 ));
             }
@@ -196,6 +199,7 @@ pub(crate) fn cases(
                         label: format!("{stem}:{n} {name} read as {reader}"),
                         original: garbled,
                         fixed: text.to_owned(),
+                        restored: None,
                     },
                 ));
             }
@@ -208,6 +212,7 @@ pub(crate) fn cases(
                         label: format!("{stem}:{n} {name} read as {reader}"),
                         original: garbled,
                         fixed: text.to_owned(),
+                        restored: None,
                     },
                 ));
             }
