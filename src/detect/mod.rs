@@ -807,6 +807,25 @@ mod tests {
         }
     }
 
+    /// A closing quote with a word going on after it, and `Â` ending a
+    /// word before a symbol: marks that text does not glue so.
+    #[test]
+    fn marks_glued_to_a_word() {
+        assert_eq!(
+            crate::fix_mojibake("BRANDÂ® is a registered trademark"),
+            "BRAND® is a registered trademark"
+        );
+        assert_eq!(crate::fix_mojibake("Î”xâ†’0"), "Δx→0");
+        for clean in [
+            "Il a crié “CAFÉ” et puis rien",
+            "“ÎLE” est écrit en capitales",
+            "ROMÂNIA",
+            "Coleção BEBÊ© 2023",
+        ] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
     /// A strict windows-1252 decoder that writes `?` for the bytes it
     /// leaves undefined (č is C4 8D, 十 is E5 8D 81).
     #[test]

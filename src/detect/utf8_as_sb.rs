@@ -92,6 +92,26 @@ const INSIDE_WORD: u8 = 16;
 /// What such a sequence is worth: a `?` inside a word is no question mark.
 const INSIDE_WORD_EVIDENCE: i32 = 3;
 
+/// Whether a run is glued to an ASCII letter or digit by a mark that text
+/// never glues so: a closing quote or a per-mille sign that a word goes on
+/// after (`Î”x` is UTF-8's `Δx` read as windows-1252; `CAFÉ”` ends a
+/// quotation and is left alone), or a lone `Â` that ends a word before a
+/// symbol (`BRANDÂ®`, `25Â°`), where the symbol is all its 2-byte sequence
+/// decodes to.
+fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool {
+    let alnum = |i: Option<usize>| {
+        i.and_then(|i| items.get(i))
+            .is_some_and(|it| it.c.is_ascii_alphanumeric())
+    };
+    let closing = matches!(items[range.end - 1].c, '”' | '‰' | '›') && alnum(Some(range.end));
+    let lone_a = seqs.len() == 1
+        && range.len() == 2
+        && items[range.start].c == 'Â'
+        && !seqs[0].repl.is_alphanumeric()
+        && alnum(range.start.checked_sub(1));
+    closing || lone_a
+}
+
 /// Whether the item at `i` continues a word: a letter, or a character
 /// beyond ASCII (more mojibake).
 fn word_goes_on(chars: &Chars<'_>, i: usize) -> bool {
@@ -467,10 +487,11 @@ pub(super) fn propose(
         );
         let letters = seqs[group.clone()].iter().all(|s| s.repl.is_alphabetic());
         let alien = original != 0 && original & line == 0;
-        if ((alien && (decoded != 0 || !letters)) || (symbol && letters && decoded != 0))
+        let glued_letters = ((alien && (decoded != 0 || !letters))
+            || (symbol && letters && decoded != 0))
             && decoded & !line == 0
-            && (glued(range.start.checked_sub(1)) || glued(Some(range.end)))
-        {
+            && (glued(range.start.checked_sub(1)) || glued(Some(range.end)));
+        if glued_letters || glued_mark(items, &range, &seqs[group.clone()]) {
             penalty -= ALIEN;
         }
         // Under a code page whose upper half is an alphabet, any two
