@@ -390,14 +390,23 @@ fn decode_with_losses(codec: Codec, bytes: &[u8]) -> Result<String, Error> {
 /// codec's standard says of the character: an ideograph of its frequent
 /// set is what its users wrote (`世` over `△`, `新` over `〃`), and a mark
 /// that running text punctuates sentences with more so than any one
-/// ideograph (`、` over `港`, `！` over `巧`).
+/// ideograph (`、` over `港`, `！` over `巧`), but for the long-vowel mark
+/// `ー`, which lengthens the kana before it and follows nothing else
+/// (`深海` is not `ー海`).
 fn fill_cost(decode: Codec, text: &str) -> i32 {
+    let kana = |c: char| ('\u{3041}'..='\u{30FF}').contains(&c);
+    let mut prev = None;
     let common = text
         .chars()
-        .map(|c| match c {
-            '\u{4E00}'..='\u{9FFF}' if decode.frequent_ideograph(c) => 2,
-            c if is_cjk_punctuation(c) => 4,
-            _ => 0,
+        .map(|c| {
+            let bonus = match c {
+                '\u{4E00}'..='\u{9FFF}' if decode.frequent_ideograph(c) => 2,
+                'ー' if !prev.is_some_and(kana) => 0,
+                c if is_cjk_punctuation(c) => 4,
+                _ => 0,
+            };
+            prev = Some(c);
+            bonus
         })
         .sum::<i32>();
     crate::score::text_cost(text) - common
@@ -828,6 +837,13 @@ mod tests {
         assert_eq!(
             convert(&sjis, "\u{201A}\u{00B1}\u{FFFD}\u{00A2}\u{0160}E").unwrap(),
             "こ\u{FFFD}界"
+        );
+        // `ー` (81 5B) lengthens kana only: at the start of `深海` (90 5B
+        // 8A 43), the lost lead is not its.
+        assert_ne!(convert(&sjis, "\u{FFFD}[\u{0160}C").unwrap(), "ー海");
+        assert_eq!(
+            convert(&sjis, "\u{0192}R\u{FFFD}[\u{0192}q").unwrap(),
+            "コーヒ"
         );
         // Without a multi-byte decoding to judge by, each loss is U+FFFD.
         let latin = Spec {
