@@ -807,6 +807,24 @@ mod tests {
         }
     }
 
+    /// UTF-8's Latin-1 symbols read as windows-1251 in a line of Latin
+    /// letters: a Cyrillic capital before a symbol, standing apart.
+    #[test]
+    fn alien_letters_that_spell_a_symbol() {
+        assert_eq!(
+            crate::fix_mojibake("В¶ New paragraph starts here."),
+            "¶ New paragraph starts here."
+        );
+        assert_eq!(
+            crate::fix_mojibake("Mix Вј cup of sugar with Вѕ cup of flour"),
+            "Mix ¼ cup of sugar with ¾ cup of flour"
+        );
+        // Cyrillic the line writes elsewhere, and no letters to judge by.
+        for clean in ["Вот В¶ и всё", "Б° и Г×", "»Ж« und »З« vertauscht"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
     /// A closing quote with a word going on after it, and `Â` ending a
     /// word before a symbol: marks that text does not glue so.
     #[test]

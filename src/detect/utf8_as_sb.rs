@@ -491,7 +491,18 @@ pub(super) fn propose(
             || (symbol && letters && decoded != 0))
             && decoded & !line == 0
             && (glued(range.start.checked_sub(1)) || glued(Some(range.end)));
-        if glued_letters || glued_mark(items, &range, &seqs[group.clone()]) {
+        // One letter of a script the line's letters do not use and the
+        // character after it, spelling a symbol: the code page's letter at
+        // C2 or C3 before one of its upper half (windows-1251's `В°` for
+        // `°`, `ВЅ` for `½`, `Г—` for `×`), standing apart or not.
+        let symbol_of = |c: char| ('\u{A0}'..='\u{BF}').contains(&c) || !c.is_alphanumeric();
+        let alien_symbol = alien
+            && line != 0
+            && group.len() == 1
+            && range.len() == 2
+            && script_bit(items[range.start].class) != 0
+            && symbol_of(seqs[group.start].repl);
+        if glued_letters || alien_symbol || glued_mark(items, &range, &seqs[group.clone()]) {
             penalty -= ALIEN;
         }
         // Under a code page whose upper half is an alphabet, any two
