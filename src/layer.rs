@@ -194,17 +194,7 @@ fn fill_pass_utf8(bytes: &mut [u8]) -> bool {
         if end > bytes.len() || (q + 1..end).any(|k| k != p && !is_cont(bytes[k])) {
             continue;
         }
-        let start = (p.saturating_sub(FILL_WINDOW)..q)
-            .find(|&k| !is_cont(bytes[k]))
-            .unwrap_or(q);
-        let stop = if end + FILL_WINDOW >= bytes.len() {
-            bytes.len()
-        } else {
-            (end..=end + FILL_WINDOW)
-                .rev()
-                .find(|&k| !is_cont(bytes[k]))
-                .unwrap_or(end)
-        };
+        let (start, stop) = window(bytes, q, end, FILL_WINDOW);
         let before = String::from_utf8_lossy(&bytes[start..q]).into_owned();
         let after = String::from_utf8_lossy(&bytes[end..stop]).into_owned();
         let (prev, next) = (before.chars().next_back(), after.chars().next());
@@ -229,7 +219,7 @@ fn fill_pass_utf8(bytes: &mut [u8]) -> bool {
         bytes[p] = if invisible {
             LOST
         } else {
-            choose_fill(&mut candidates, &before, &after).unwrap_or(LOST)
+            choose_fill(&mut candidates, &Word::around(bytes, q, end)).unwrap_or(LOST)
         };
         restored |= bytes[p] != LOST;
         left |= bytes[p] == LOST;
@@ -237,14 +227,74 @@ fn fill_pass_utf8(bytes: &mut [u8]) -> bool {
     restored && left
 }
 
+/// The bytes from `width` before `q` to `width` after `end`, cut at
+/// character boundaries (or at the ends of `bytes`).
+fn window(bytes: &[u8], q: usize, end: usize, width: usize) -> (usize, usize) {
+    let start = (q.saturating_sub(width)..q)
+        .find(|&k| !is_cont(bytes[k]))
+        .unwrap_or(q);
+    let stop = if end + width >= bytes.len() {
+        bytes.len()
+    } else {
+        (end..=end + width)
+            .rev()
+            .find(|&k| !is_cont(bytes[k]))
+            .unwrap_or(end)
+    };
+    (start, stop)
+}
+
+/// Bytes of context either side of a lost character for the word it
+/// stands in.
+const WORD_WINDOW: usize = 40;
+
+/// The letters either side of a lost character, and whether they are its
+/// whole word: bounded by something other than a letter, or by the ends of
+/// the bytes, and with no other character lost among them.
+struct Word {
+    left: String,
+    right: String,
+    whole: bool,
+    /// Every character around it that is known, for its alphabet.
+    context: String,
+}
+
+impl Word {
+    fn around(bytes: &[u8], q: usize, end: usize) -> Word {
+        let (start, stop) = window(bytes, q, end, WORD_WINDOW);
+        let before = String::from_utf8_lossy(&bytes[start..q]);
+        let after = String::from_utf8_lossy(&bytes[end..stop]);
+        // A lost character (the byte that marks it, or U+FFFD) is a letter
+        // unknown: the word goes on over it, and it may be the stressed one.
+        let unknown = |c: char| c == char::from(LOST) || c == '\u{FFFD}';
+        let in_word = |c: &char| c.is_alphabetic() || unknown(*c);
+        let mut left: Vec<char> = before.chars().rev().take_while(in_word).collect();
+        left.reverse();
+        let right: Vec<char> = after.chars().take_while(in_word).collect();
+        let whole = (start == 0 || left.len() < before.chars().count())
+            && (stop == bytes.len() || right.len() < after.chars().count())
+            && !left.iter().chain(&right).any(|&c| unknown(c));
+        let known = |s: &[char]| s.iter().filter(|&&c| !unknown(c)).collect::<String>();
+        let context = before.chars().chain(after.chars()).filter(|&c| !unknown(c));
+        Word {
+            left: known(&left),
+            right: known(&right),
+            whole,
+            context: context.collect(),
+        }
+    }
+}
+
 /// The byte [`fill_undefined_utf8`] restores among `candidates` (cost,
 /// byte, character), if one is clearly best: the only one, or one the
-/// model prefers by [`FILL_MARGIN`], or, among letters the model weighs
-/// alike, one whose language writes it [`RARITY_MARGIN`] half-bits more
-/// often than each other (Greek `ρ` over `ύ` where the word has its stress
-/// mark elsewhere; not Russian `с` over `я`, which is only three times as
-/// common).
-fn choose_fill(candidates: &mut [(i32, u8, char)], before: &str, after: &str) -> Option<u8> {
+/// model prefers by [`FILL_MARGIN`]; among Latin letters the model weighs
+/// alike, the only one that keeps the text around in one language's
+/// alphabet; among Cyrillic, Greek or Hebrew ones, one whose language
+/// writes it [`RARITY_MARGIN`] half-bits more often than each other, once
+/// Greek spelling has ruled out what it rules out (`ρ` over `ύ` where the
+/// word has its stress mark elsewhere, `ύ` over `ρ` in `σ?στημα`; not
+/// Russian `с` over `я`, which is only three times as common).
+fn choose_fill(candidates: &mut [(i32, u8, char)], word: &Word) -> Option<u8> {
     candidates.sort_by_key(|&(cost, byte, _)| (cost, byte));
     let (&(best, byte, c), rest) = candidates.split_first()?;
     // The model's tiers of ideographs and syllables are no language
@@ -260,23 +310,29 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], before: &str, after: &str) ->
     if rest.is_empty() || contenders.len() == 1 {
         return Some(byte);
     }
-    // The word the letter stands in already has its stress mark: a
-    // stressed vowel cannot be the lost letter.
-    let word_stressed = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .chain(after.chars().take_while(|c| c.is_alphabetic()))
-        .any(crate::detect::greek_stressed);
-    let mut rarities = contenders.iter().map(|&c| {
-        let stress = if word_stressed && crate::detect::greek_stressed(c) {
-            RARITY_MARGIN
-        } else {
-            0
+    // Latin letters: the one that keeps the text around in one language's
+    // alphabet, if only one does (`Ł` among `ódź`, not `Ő`).
+    let latin = |c: char| matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}');
+    if contenders.iter().all(|&c| latin(c) && c.is_alphabetic()) {
+        let mut fitting = contenders.iter().filter(|&&c| {
+            crate::detect::latin_alphabet_fits(word.context.chars().chain([c])) == Some(true)
+        });
+        return match (fitting.next(), fitting.next()) {
+            (Some(&c), None) => candidates.iter().find(|t| t.2 == c).map(|t| t.1),
+            _ => None,
         };
-        crate::detect::letter_rarity(c).map(|r| (r + stress, c))
-    });
-    let mut ranked: Vec<(i32, char)> = rarities.by_ref().collect::<Option<_>>()?;
+    }
+    // Where Greek spelling rules a letter out (a second stress mark in its
+    // word, or none in a whole word that needs one), it counts as rare.
+    let ranked: Option<Vec<(i32, char)>> = contenders
+        .iter()
+        .map(|&c| {
+            let spelt = format!("{}{c}{}", word.left, word.right);
+            let misspelt = crate::detect::greek_stress_misspelt(&spelt, word.whole);
+            crate::detect::letter_rarity(c).map(|r| (r + if misspelt { MISSPELT } else { 0 }, c))
+        })
+        .collect();
+    let mut ranked = ranked?;
     ranked.sort_unstable();
     let (first, c) = ranked[0];
     (ranked[1].0 - first >= RARITY_MARGIN)
@@ -286,6 +342,9 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], before: &str, after: &str) ->
 
 /// See [`choose_fill`]: eight times as common.
 const RARITY_MARGIN: i32 = 6;
+/// See [`choose_fill`]: a letter that misspells its word counts as this
+/// much rarer.
+const MISSPELT: i32 = 12;
 
 /// What `”` gains in [`fill_undefined_utf8`] for being a mark that running
 /// text uses: of all the characters a lost byte can stand for, it is the
@@ -879,6 +938,16 @@ mod tests {
         assert_eq!(repair("πρωτεΐνη"), "πρωτεΐνη");
         // Russian `с` is only three times as common as `я` (D1 8F).
         assert_eq!(repair("Россия"), "Ро\u{FFFD}\u{FFFD}и\u{FFFD}");
+        // `ύ` (CF 8D) over `ρ` where the word needs a stress mark it has
+        // nowhere else; `ρ` where the stress is elsewhere, however far.
+        assert_eq!(repair("το σύστημα"), "το σύστημα");
+        assert_eq!(repair("θερμοκρασία"), "θερμοκρασία");
+        // Of `Ł`, `ō`, `ŏ`, `Ő`, `ŝ` (C5 81 …), only `Ł` keeps `ódź` in one
+        // alphabet; of `ā`, `č`, `ď`, `Đ`, `ĝ` (C4 81 …), only `Đ` keeps
+        // Vietnamese in one, but `č` and `ď` both keep `ř` in Czech's.
+        assert_eq!(repair("Łódź"), "Łódź");
+        assert_eq!(repair("Đà Nẵng đẹp"), "Đà Nẵng đẹp");
+        assert_eq!(repair("čtyři"), "\u{FFFD}tyři");
         // `Á`, `Í`, `Ï`, `Ð`, `Ý` (C3 81 …) are all capitals.
         assert_eq!(repair("ÁRBOL"), "\u{FFFD}RBOL");
         // A joiner between emoji, a mark after a letter and a direction

@@ -171,9 +171,43 @@ pub(crate) fn letter_rarity(c: char) -> Option<i32> {
 }
 
 /// Whether `c` is a Greek letter with a stress mark (tonos).
-pub(crate) fn greek_stressed(c: char) -> bool {
+fn greek_stressed(c: char) -> bool {
     let lower = c.to_lowercase().next().unwrap_or(c);
     TONOS.contains(&lower) || matches!(lower, 'ΐ' | 'ΰ')
+}
+
+/// Whether a whole Greek word breaks monotonic spelling's stress marks: a
+/// word in lowercase (but its first letter) of two syllables or more takes
+/// one, and a second only on its last syllable when an enclitic follows a
+/// word stressed on its third syllable from the end (`άνθρωπός μου`).
+///
+/// With `whole` false, the word may go on beyond what is given, or have
+/// letters unknown: only a second stress mark tells.
+pub(crate) fn greek_stress_misspelt(word: &str, whole: bool) -> bool {
+    if !word.chars().all(|c| script(c) == Script::Greek) {
+        return false;
+    }
+    // Syllables: runs of vowels, a vowel after a stressed one starting a
+    // new one (`αί` is one, `άι` two).
+    let (mut groups, mut in_vowels, mut after_stress) = (0, false, false);
+    let mut marks: [usize; 2] = [0; 2];
+    let mut stresses = 0;
+    for c in word.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let vowel = "αεηιουωάέήίόύώϊϋΐΰ".contains(lower);
+        groups += usize::from(vowel && (!in_vowels || after_stress));
+        in_vowels = vowel;
+        after_stress = greek_stressed(c);
+        if after_stress {
+            if let Some(mark) = marks.get_mut(stresses) {
+                *mark = groups;
+            }
+            stresses += 1;
+        }
+    }
+    let lowercase = word.chars().skip(1).all(char::is_lowercase);
+    let enclitic = whole && stresses == 2 && marks[1] == groups && marks[0] + 2 == groups;
+    (stresses >= 2 && !enclitic) || (whole && stresses == 0 && lowercase && groups >= 2)
 }
 
 /// How rare a Hebrew letter is, as [`cyrillic_rarity`] has it for
@@ -263,7 +297,7 @@ const LATIN_ALPHABETS: &[&str] = &[
 /// language, while a decoding through the wrong one of two similar code
 /// pages mixes them (`Hørte … füet`, `ø` and `ü`, where windows-1250 reads
 /// UTF-8 that ISO-8859-2 reads as `fået`).
-pub(super) fn latin_alphabet_fits(letters: impl Iterator<Item = char>) -> Option<bool> {
+pub(crate) fn latin_alphabet_fits(letters: impl Iterator<Item = char>) -> Option<bool> {
     // Distinct letters, on the stack: a line with more than this many is
     // no one language's anyway.
     let mut seen = ['\0'; DISTINCT];
