@@ -1130,7 +1130,7 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             }
             bopomofo - TIER * rarer
         }
-        _ => soup(chars, &run),
+        _ => soup(chars, &run) - capitals_as_pairs(chars, chain, &run),
     };
     let delta = chars.cost(&run) + evidence - new_cost - chain.prior;
     let (own, worst) = decoded.chars().fold((0, 0), |(sum, worst), c| {
@@ -1183,6 +1183,38 @@ fn wordy(chars: &Chars<'_>, run: &Range<usize>) -> bool {
 fn soup(chars: &Chars<'_>, run: &Range<usize>) -> i32 {
     SOUP * streak(chars, |_| true, run).saturating_sub(SOUP_FREE) as i32
 }
+
+/// What a CJK codec's reading of a run of windows-1252 capitals costs: an
+/// alphabet's capitals read as windows-1252 are Latin-1 capitals only
+/// (Greek `ΕΛΛΑΔΑ` is `ÅËËÁÄÁ`, which GBK reads as `潘肆牧`), while a
+/// two-byte character has both its bytes in their range (C0-DE) about one
+/// time in seven. Six capitals or more (Chinese spells `中文` in four),
+/// [`CAPITAL_PAIR`] for each pair: those odds, about three bits.
+fn capitals_as_pairs(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> i32 {
+    if chain.decode.is_single_byte()
+        || chain.decode == Codec::Utf8
+        || !chain.encode.is_single_byte()
+    {
+        return 0;
+    }
+    let mut capitals = 0;
+    for it in &chars.items[run.clone()] {
+        match it.c {
+            'À'..='Þ' if it.c != '×' => capitals += 1,
+            c if c.is_ascii() && !c.is_ascii_alphabetic() => {}
+            _ => return 0,
+        }
+    }
+    if capitals >= CAPITALS_MIN {
+        CAPITAL_PAIR * (capitals / 2) as i32
+    } else {
+        0
+    }
+}
+
+/// See [`capitals_as_pairs`].
+const CAPITALS_MIN: usize = 6;
+const CAPITAL_PAIR: i32 = 3;
 
 /// Evidence that a run of Cyrillic letters has its cases swapped, as
 /// windows-1251 and KOI8-R read as each other leave them: a word of
@@ -1585,6 +1617,21 @@ mod tests {
             ("发展", Codec::Gbk),
             ("안녕하세요", Codec::EucKr),
             ("مرحبا", Codec::Windows1256),
+        ] {
+            assert_repairs(text, codec, Codec::SloppyWindows1252);
+        }
+    }
+
+    /// Capitals of an alphabet read as windows-1252 are Latin-1 capitals
+    /// only, which GBK reads as common ideographs two by two; Chinese
+    /// rarely spells so many capitals in a row (`中文` does, four).
+    #[test]
+    fn capitals_of_an_alphabet_are_not_ideographs() {
+        for (text, codec) in [
+            ("ΕΛΛΑΔΑ", Codec::Windows1253),
+            ("ΚΟΣΜΟΣ", Codec::Windows1253),
+            ("中文", Codec::Gbk),
+            ("北京大学", Codec::Gbk),
         ] {
             assert_repairs(text, codec, Codec::SloppyWindows1252);
         }
