@@ -807,6 +807,19 @@ mod tests {
         }
     }
 
+    /// UTF-8 read as ISO-8859-2, which windows-1250 reads too, to other
+    /// letters: `ü` is C3 BC, ISO-8859-2's `Ăź` and windows-1250's `Ăß`
+    /// (German `ß` after a consonant is no German).
+    #[test]
+    fn sharp_s_follows_a_vowel() {
+        assert_eq!(
+            crate::fix_mojibake("MĂ¤dchen fĂźr alles"),
+            "Mädchen für alles"
+        );
+        assert_eq!(crate::fix_mojibake("StraĂźe"), "Straße");
+        assert_eq!(crate::fix_mojibake("StraÃŸe und weiÃŸ"), "Straße und weiß");
+    }
+
     /// UTF-8's Latin-1 symbols read as windows-1251 in a line of Latin
     /// letters: a Cyrillic capital before a symbol, standing apart.
     #[test]

@@ -666,6 +666,27 @@ pub(super) fn propose(
         });
         super::orthography::latin_alphabet_fits(letters)
     };
+    // German writes `ß` after a vowel only (`Straße`, `weiß`); after
+    // anything else it is another letter through the wrong one of two
+    // similar code pages (`fßr`: `für` read as windows-1250 where
+    // ISO-8859-2 was meant).
+    let misspelt = seqs
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.repl == 'ß'
+                && ranges
+                    .iter()
+                    .any(|r| r.start <= s.range.start && s.range.end <= r.end)
+        })
+        .filter(|&(k, s)| {
+            let prev = match k.checked_sub(1).map(|j| &seqs[j]) {
+                Some(p) if p.range.end == s.range.start => Some(p.repl),
+                _ => s.range.start.checked_sub(1).map(|i| items[i].c),
+            };
+            !prev.is_some_and(|c| "aeiouyäöüAEIOUYÄÖÜ".contains(c))
+        })
+        .count() as i32;
     Some(Candidate {
         encode: Codec::from_sb(id),
         repairs,
@@ -677,7 +698,8 @@ pub(super) fn propose(
         ranges,
         rank: gain
             + CONSISTENT_LINE * consistent_lines
-            + if fits == Some(true) { ALPHABET_FIT } else { 0 },
+            + if fits == Some(true) { ALPHABET_FIT } else { 0 }
+            - ALPHABET_FIT * misspelt,
     })
 }
 
