@@ -847,7 +847,11 @@ mod tests {
             "BRAND® is a registered trademark"
         );
         assert_eq!(crate::fix_mojibake("Î”xâ†’0"), "Δx→0");
+        // A quote inside a word, letters either side: UTF-8's `ô` read as
+        // windows-1251 and that as windows-1252.
+        assert_eq!(crate::fix_mojibake("HÐ“Ò‘tel-Dieu"), "Hôtel-Dieu");
         for clean in [
+            "Ä–Ö",
             "Il a crié “CAFÉ” et puis rien",
             "“ÎLE” est écrit en capitales",
             "ROMÂNIA",

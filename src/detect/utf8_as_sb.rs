@@ -104,12 +104,23 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
             .is_some_and(|it| it.c.is_ascii_alphanumeric())
     };
     let closing = matches!(items[range.end - 1].c, '”' | '‰' | '›') && alnum(Some(range.end));
+    // Quotes, daggers and bullets inside a word, letters either side of
+    // the run (`FÐ”Ñ“garaș`); dashes and apostrophes are text there
+    // (`Ä–Ö`, `Ã’s`).
+    let inside = alnum(range.start.checked_sub(1))
+        && alnum(Some(range.end))
+        && items[range.clone()].iter().any(|it| {
+            matches!(
+                it.c,
+                '“' | '”' | '„' | '†' | '‡' | '•' | '‰' | '‹' | '›' | '™'
+            )
+        });
     let lone_a = seqs.len() == 1
         && range.len() == 2
         && items[range.start].c == 'Â'
         && !seqs[0].repl.is_alphanumeric()
         && alnum(range.start.checked_sub(1));
-    closing || lone_a
+    closing || lone_a || inside
 }
 
 /// Whether the item at `i` continues a word: a letter, or a character
@@ -502,9 +513,16 @@ pub(super) fn propose(
             && range.len() == 2
             && script_bit(items[range.start].class) != 0
             && symbol_of(seqs[group.start].repl);
-        if glued_letters || alien_symbol || glued_mark(items, &range, &seqs[group.clone()]) {
-            penalty -= ALIEN;
-        }
+        // What further layers make of the run is asked as if it had no
+        // such evidence: the evidence is the run's, and a gain the further
+        // layers show may be what the line needs as a whole.
+        let glued_evidence =
+            if glued_letters || alien_symbol || glued_mark(items, &range, &seqs[group.clone()]) {
+                ALIEN
+            } else {
+                0
+            };
+        penalty -= glued_evidence;
         // Under a code page whose upper half is an alphabet, any two
         // letters may spell a 2-byte sequence (Ukrainian `кБ` is the UTF-8
         // of an Arabic letter in ISO-8859-5): one sequence of two letters
@@ -525,7 +543,10 @@ pub(super) fn propose(
         let old_cost = chars.cost(&range);
         let mut new_cost =
             chars.cost_as(&range, seqs[group.clone()].iter().map(|s| settled(s.repl)));
-        if lookahead > 0 && old_cost - new_cost - penalty < MARGIN && range.len() <= LOOKAHEAD_RUN {
+        if lookahead > 0
+            && old_cost - new_cost - penalty - glued_evidence < MARGIN
+            && range.len() <= LOOKAHEAD_RUN
+        {
             let new_text: String = seqs[group].iter().map(|s| s.repl).collect();
             if !new_text.is_ascii() && super::scan(&new_text).any() {
                 // Judge the run by what further layers make of it, in its
