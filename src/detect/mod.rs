@@ -790,6 +790,14 @@ mod tests {
             "Übung macht den Meister"
         );
         assert_eq!(crate::fix_mojibake("√âlan vital"), "Élan vital");
+        // Mac Roman's `¬` (C2) glued to a number before a symbol, and `ƒ`
+        // (C4) glued to a word; logic's `¬`, an emoticon, a function.
+        assert_eq!(crate::fix_mojibake("¬£4.99 per kilo"), "£4.99 per kilo");
+        assert_eq!(crate::fix_mojibake("Stan ima 65 m¬≤"), "Stan ima 65 m²");
+        assert_eq!(crate::fix_mojibake("Veƒçer u Zagrebu"), "Večer u Zagrebu");
+        for clean in ["¬p ∧ q", "OK :( `¬´ ):", "ƒ(x) = x²", "ƒ/2.8"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
         // Thai from windows-874 glued to a unit: UTF-8's `°`.
         assert_eq!(
             crate::fix_mojibake("Preheat the oven to 200 ยฐC."),

@@ -120,7 +120,28 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
         && items[range.start].c == 'Â'
         && !seqs[0].repl.is_alphanumeric()
         && alnum(range.start.checked_sub(1));
-    closing || lone_a || inside
+    // Mac Roman's lead bytes C2 and C4 are `¬` and `ƒ`: `¬` glued to a
+    // word or a number before what spells a Latin-1 symbol (`¬£4.99`,
+    // `m¬≤`), where logic writes a letter or a bracket after it (and an
+    // emoticon stands apart: `¬´`); `ƒ` glued to a word, spelling a letter
+    // (`Veƒçer`, `ƒÜma`), where a function or an aperture has a bracket or
+    // a digit after it.
+    let alpha = |i: Option<usize>| {
+        i.and_then(|i| items.get(i))
+            .is_some_and(|it| it.c.is_ascii_alphabetic())
+    };
+    let mac = match (items[range.start].c, seqs.first()) {
+        ('¬', Some(s)) => {
+            s.range.len() == 2
+                && ('\u{A0}'..='\u{BF}').contains(&s.repl)
+                && (alnum(range.start.checked_sub(1)) || alnum(Some(range.end)))
+        }
+        ('ƒ', Some(s)) => {
+            s.repl.is_alphabetic() && (alpha(range.start.checked_sub(1)) || alpha(Some(range.end)))
+        }
+        _ => false,
+    };
+    closing || lone_a || inside || mac
 }
 
 /// Whether the item at `i` continues a word: a letter, or a character
