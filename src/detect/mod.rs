@@ -795,6 +795,16 @@ mod tests {
         assert_eq!(crate::fix_mojibake("¬£4.99 per kilo"), "£4.99 per kilo");
         assert_eq!(crate::fix_mojibake("Stan ima 65 m¬≤"), "Stan ima 65 m²");
         assert_eq!(crate::fix_mojibake("Veƒçer u Zagrebu"), "Večer u Zagrebu");
+        // cp437's `┬` (C2) likewise; box drawing of a tree stays.
+        assert_eq!(crate::fix_mojibake("25 ┬░C and sunny"), "25 °C and sunny");
+        assert_eq!(
+            crate::fix_mojibake(
+                "├── src
+│   └── main.rs"
+            ),
+            "├── src
+│   └── main.rs"
+        );
         for clean in ["¬p ∧ q", "OK :( `¬´ ):", "ƒ(x) = x²", "ƒ/2.8"] {
             assert_eq!(crate::fix_mojibake(clean), clean);
         }

@@ -120,7 +120,8 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
         && items[range.start].c == 'Â'
         && !seqs[0].repl.is_alphanumeric()
         && alnum(range.start.checked_sub(1));
-    // Mac Roman's lead bytes C2 and C4 are `¬` and `ƒ`: `¬` glued to a
+    // Mac Roman's lead bytes C2 and C4 are `¬` and `ƒ`: `¬` (or box
+    // drawing or a math symbol, as other code pages have at C2) glued to a
     // word or a number before what spells a Latin-1 symbol (`¬£4.99`,
     // `m¬≤`), where logic writes a letter or a bracket after it (and an
     // emoticon stands apart: `¬´`); `ƒ` glued to a word, spelling a letter
@@ -130,8 +131,12 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
         i.and_then(|i| items.get(i))
             .is_some_and(|it| it.c.is_ascii_alphabetic())
     };
-    let mac = match (items[range.start].c, seqs.first()) {
-        ('¬', Some(s)) => {
+    let first = &items[range.start];
+    let mac = match (first.c, seqs.first()) {
+        // cp437's, cp850's and IBM866's C2 is `┬`, glued as well (`m┬▓`).
+        (c, Some(s))
+            if c == '¬' || matches!(first.class, score::classes::MATH | score::classes::BOX) =>
+        {
             s.range.len() == 2
                 && ('\u{A0}'..='\u{BF}').contains(&s.repl)
                 && (alnum(range.start.checked_sub(1)) || alnum(Some(range.end)))
