@@ -865,6 +865,11 @@ mod tests {
             "BRAND® is a registered trademark"
         );
         assert_eq!(crate::fix_mojibake("Î”xâ†’0"), "Δx→0");
+        // `Î”` is `Δ` (CE 94): a closing quote does not run into a word.
+        assert_eq!(
+            crate::fix_mojibake("The change Î”x was smaller than expected"),
+            "The change Δx was smaller than expected"
+        );
         // A quote inside a word, letters either side: UTF-8's `ô` read as
         // windows-1251 and that as windows-1252.
         assert_eq!(crate::fix_mojibake("HÐ“Ò‘tel-Dieu"), "Hôtel-Dieu");

@@ -158,8 +158,12 @@ pub const SINHALA: u8 = 66;
 /// read as Big5 comes out as (`，` is `ㄛ`).
 pub const BOPOMOFO: u8 = 67;
 
+/// The right double quotation mark `”`, which closes a quotation (and a
+/// word goes on after it only as mojibake goes on: `Î”x` for `Δx`).
+pub const CLOSE_QUOTE: u8 = 68;
+
 /// Number of classes; the cost tables are indexed `0..COUNT`.
-pub const COUNT: usize = 68;
+pub const COUNT: usize = 69;
 
 /// The reference classifier. Slow (a cascade of range tests); the crate uses
 /// the generated table and a test checks that both agree.
@@ -261,6 +265,7 @@ pub fn class_of(c: char) -> u8 {
         0x200B..=0x200F | 0x2028..=0x202F | 0x2060..=0x206F => FORMAT,
         0x2019 => APOSTROPHE,
         0x201A | 0x201E => LOW_QUOTE,
+        0x201D => CLOSE_QUOTE,
         0x2018..=0x201F => QUOTE,
         0x2010..=0x2027 | 0x2030..=0x205E => GEN_PUNCT,
         0x2070..=0x209F => OTHER_DIGIT,

@@ -172,6 +172,8 @@ const LEAD_AFTER_NONLETTER: i32 = 3;
 const UPPER_THEN_PUNCT: i32 = 2;
 /// A dash, bullet, dagger or per-mille sign glued to the letter after it.
 const PUNCT_THEN_LETTER: i32 = 2;
+/// A closing quote with a letter right after it.
+const CLOSE_THEN_LETTER: i32 = 2;
 /// `Ã` or `Â` right after a lowercase letter, on top of the case flip.
 const LEAD_AFTER_LOWER: i32 = 3;
 /// A capital accented letter followed by a Latin-1 symbol: `Ã©`, `Î³`.
@@ -222,7 +224,7 @@ const fn unary(k: u8) -> i32 {
         HIRAGANA | KATAKANA | CJK_PUNCT => 1,
         HALF_KANA => 2,
         FULLWIDTH => 2,
-        GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE => 1,
+        GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE | CLOSE_QUOTE => 1,
         CURRENCY => 2,
         LETTERLIKE => 3,
         MATH => 2,
@@ -322,6 +324,9 @@ const fn pair(a: u8, b: u8) -> i32 {
         if a == GEN_PUNCT {
             cost += PUNCT_THEN_LETTER;
         }
+        if a == CLOSE_QUOTE {
+            cost += CLOSE_THEN_LETTER;
+        }
         if a == NBSP {
             cost += NBSP_GLUE;
         }
@@ -330,8 +335,8 @@ const fn pair(a: u8, b: u8) -> i32 {
         }
     } else if is_odd_symbol(a) && is_odd_symbol(b) {
         cost += ODD_THEN_ODD;
-    } else if matches!(a, GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE)
-        && matches!(b, GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE)
+    } else if matches!(a, GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE | CLOSE_QUOTE)
+        && matches!(b, GEN_PUNCT | QUOTE | APOSTROPHE | LOW_QUOTE | CLOSE_QUOTE)
     {
         cost += PUNCT_PILE;
     } else if (a == NBSP && b == SPACE) || (a == SPACE && b == NBSP) {
