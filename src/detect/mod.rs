@@ -850,8 +850,19 @@ mod tests {
             crate::fix_mojibake("Mix Вј cup of sugar with Вѕ cup of flour"),
             "Mix ¼ cup of sugar with ¾ cup of flour"
         );
+        // Greek letters in a line of Latin ones are science: `π` is CF 80,
+        // windows-1251's `ПЂ`.
+        assert_eq!(
+            crate::fix_mojibake("Each ПЂ-bond forms"),
+            "Each π-bond forms"
+        );
         // Cyrillic the line writes elsewhere, and no letters to judge by.
-        for clean in ["Вот В¶ и всё", "Б° и Г×", "»Ж« und »З« vertauscht"] {
+        for clean in [
+            "Вот В¶ и всё",
+            "Б° и Г×",
+            "»Ж« und »З« vertauscht",
+            "HIV is ВІЛ in Ukrainian",
+        ] {
             assert_eq!(crate::fix_mojibake(clean), clean);
         }
     }

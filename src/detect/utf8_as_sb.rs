@@ -532,13 +532,16 @@ pub(super) fn propose(
         // character after it, spelling a symbol: the code page's letter at
         // C2 or C3 before one of its upper half (windows-1251's `В°` for
         // `°`, `ВЅ` for `½`, `Г—` for `×`), standing apart or not.
+        // Or spelling a Greek letter in a line of Latin ones, which is
+        // science (`Оі-ray` for `γ-ray`, `ПЂ-bond` for `π-bond`).
         let symbol_of = |c: char| ('\u{A0}'..='\u{BF}').contains(&c) || !c.is_alphanumeric();
+        let science = |c: char| score::script_id(score::class(c)) == GREEK && line == 1 << LATIN;
         let alien_symbol = alien
             && line != 0
             && group.len() == 1
             && range.len() == 2
             && script_bit(items[range.start].class) != 0
-            && symbol_of(seqs[group.start].repl);
+            && (symbol_of(seqs[group.start].repl) || science(seqs[group.start].repl));
         // What further layers make of the run is asked as if it had no
         // such evidence: the evidence is the run's, and a gain the further
         // layers show may be what the line needs as a whole.
@@ -555,7 +558,10 @@ pub(super) fn propose(
         // alone (outside a line that decodes whole) is no evidence unless it spells the Latin or Cyrillic that
         // such garble comes from most (accented Latin read twice over,
         // Russian read as IBM866).
+        // Letters alien to a line of Latin ones that spell a Greek letter
+        // are science's, not two letters of the line's own alphabet.
         let alone = if group.len() == 1
+            && !alien_symbol
             && decoded & !((1 << LATIN) | (1 << CYRILLIC)) != 0
             && alphabetic(id)
             && items[range.clone()]
