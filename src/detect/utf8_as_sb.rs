@@ -115,6 +115,15 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
                 '“' | '”' | '„' | '†' | '‡' | '•' | '‰' | '‹' | '›' | '™'
             )
         });
+    // Letters inside a word that no one language writes together, where
+    // what they spell is one of a language's (`TĆŗnel`, windows-1257's
+    // reading of `Túnel`).
+    let mixed = alnum(range.start.checked_sub(1))
+        && alnum(Some(range.end))
+        && items[range.clone()].iter().all(|it| it.c.is_alphabetic())
+        && super::orthography::latin_alphabet_fits(items[range.clone()].iter().map(|it| it.c))
+            == Some(false)
+        && super::orthography::latin_alphabet_fits(seqs.iter().map(|s| s.repl)) == Some(true);
     let lone_a = seqs.len() == 1
         && range.len() == 2
         && items[range.start].c == 'Â'
@@ -146,7 +155,7 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
         }
         _ => false,
     };
-    closing || lone_a || inside || mac
+    closing || lone_a || inside || mac || mixed
 }
 
 /// Whether the item at `i` continues a word: a letter, or a character
