@@ -162,10 +162,10 @@ fn fill_undefined(bytes: &mut Vec<u8>, decode: Codec) {
 /// [`fill_undefined`] for UTF-8 read as windows-1252: a lost byte that
 /// stands where its sequence wants a continuation byte gets back the one of
 /// the undefined bytes that completes the sequence, if only one does, or
-/// the one whose character the model finds clearly the most plausible
-/// between the [`FILL_WINDOW`] bytes either side (`â€\u{FFFD}` is `”`,
-/// not a zero-width joiner nor an em quad). Among letters the model does
-/// not choose (`Ã\u{FFFD}` is any of `ÁÍÏÐÝ`), the byte stays lost.
+/// the one [`choose_fill`] finds clearly best, judged by the model on the
+/// [`FILL_WINDOW`] bytes either side (`â€\u{FFFD}` is `”`, not a
+/// zero-width joiner nor an em quad) and by the word and the text around
+/// it. Otherwise (`Ã\u{FFFD}` is any of `ÁÍÏÐÝ`) the byte stays lost.
 fn fill_undefined_utf8(bytes: &mut [u8]) {
     // A second pass judges the bytes left lost by what the first restored
     // after them (`ρ` before the `ΐ` that is the word's stress mark).
@@ -219,7 +219,7 @@ fn fill_pass_utf8(bytes: &mut [u8]) -> bool {
         bytes[p] = if invisible {
             LOST
         } else {
-            choose_fill(&mut candidates, &Word::around(bytes, q, end)).unwrap_or(LOST)
+            choose_fill(&mut candidates, || Word::around(bytes, q, end)).unwrap_or(LOST)
         };
         restored |= bytes[p] != LOST;
         left |= bytes[p] == LOST;
@@ -294,7 +294,7 @@ impl Word {
 /// Greek spelling has ruled out what it rules out (`ρ` over `ύ` where the
 /// word has its stress mark elsewhere, `ύ` over `ρ` in `σ?στημα`; not
 /// Russian `с` over `я`, which is only three times as common).
-fn choose_fill(candidates: &mut [(i32, u8, char)], word: &Word) -> Option<u8> {
+fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) -> Option<u8> {
     candidates.sort_by_key(|&(cost, byte, _)| (cost, byte));
     let (&(best, byte, c), rest) = candidates.split_first()?;
     // The model's tiers of ideographs and syllables are no language
@@ -310,6 +310,7 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: &Word) -> Option<u8> {
     if rest.is_empty() || contenders.len() == 1 {
         return Some(byte);
     }
+    let word = word();
     // Latin letters: the one that keeps the text around in one language's
     // alphabet, if only one does (`Ł` among `ódź`, not `Ő`).
     let latin = |c: char| matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}');
