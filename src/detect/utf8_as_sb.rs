@@ -92,12 +92,14 @@ const INSIDE_WORD: u8 = 16;
 /// What such a sequence is worth: a `?` inside a word is no question mark.
 const INSIDE_WORD_EVIDENCE: i32 = 3;
 
-/// Whether a run is glued to an ASCII letter or digit by a mark that text
-/// never glues so: a closing quote or a per-mille sign that a word goes on
-/// after (`Î”x` is UTF-8's `Δx` read as windows-1252; `CAFÉ”` ends a
-/// quotation and is left alone), or a lone `Â` that ends a word before a
-/// symbol (`BRANDÂ®`, `25Â°`), where the symbol is all its 2-byte sequence
-/// decodes to.
+/// Whether a run is glued to an ASCII letter or digit in a way text never
+/// glues what the run holds: a closing quote or a per-mille sign that a
+/// word goes on after (`Î”x` is UTF-8's `Δx` read as windows-1252; `CAFÉ”`
+/// ends a quotation and is left alone); quotes, daggers or bullets inside
+/// a word; letters inside a word that no one alphabet has together; a
+/// lone `Â` that ends a word before a symbol (`BRANDÂ®`, `25Â°`), where
+/// the symbol is all its 2-byte sequence decodes to; the symbols other
+/// code pages have at C2 and C4 (`¬£4.99`, `Veƒçer`, `m┬▓`).
 fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool {
     let alnum = |i: Option<usize>| {
         i.and_then(|i| items.get(i))
