@@ -879,6 +879,10 @@ mod tests {
         // `ú` (C3 BA) read as windows-1257: `Ć` and `ŗ` in one word are no
         // one language's; a word of one language's letters stays.
         assert_eq!(crate::fix_mojibake("TĆŗnel tancat"), "Túnel tancat");
+        assert_eq!(
+            crate::fix_mojibake("Èši-e dor de mine?"),
+            "Ți-e dor de mine?"
+        );
         assert_eq!(crate::fix_mojibake("Žluťoučký kůň"), "Žluťoučký kůň");
         // `Î”` is `Δ` (CE 94): a closing quote does not run into a word.
         assert_eq!(

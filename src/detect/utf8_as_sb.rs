@@ -96,7 +96,7 @@ const INSIDE_WORD_EVIDENCE: i32 = 3;
 /// glues what the run holds: a closing quote or a per-mille sign that a
 /// word goes on after (`Î”x` is UTF-8's `Δx` read as windows-1252; `CAFÉ”`
 /// ends a quotation and is left alone); quotes, daggers or bullets inside
-/// a word; letters inside a word that no one alphabet has together; a
+/// a word; letters in a word that no one alphabet has together; a
 /// lone `Â` that ends a word before a symbol (`BRANDÂ®`, `25Â°`), where
 /// the symbol is all its 2-byte sequence decodes to; the symbols other
 /// code pages have at C2 and C4 (`¬£4.99`, `Veƒçer`, `m┬▓`).
@@ -117,11 +117,11 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
                 '“' | '”' | '„' | '†' | '‡' | '•' | '‰' | '‹' | '›' | '™'
             )
         });
-    // Letters inside a word that no one language writes together, where
-    // what they spell is one of a language's (`TĆŗnel`, windows-1257's
-    // reading of `Túnel`).
-    let mixed = alnum(range.start.checked_sub(1))
-        && alnum(Some(range.end))
+    // Letters in a word (glued to an ASCII letter or digit) that no one
+    // language writes together, where what they spell is one of a
+    // language's (`TĆŗnel`, windows-1257's reading of `Túnel`; `Èši-e`,
+    // windows-1252's of Romanian `Ți-e`).
+    let mixed = (alnum(range.start.checked_sub(1)) || alnum(Some(range.end)))
         && items[range.clone()].iter().all(|it| it.c.is_alphabetic())
         && super::orthography::latin_alphabet_fits(items[range.clone()].iter().map(|it| it.c))
             == Some(false)
