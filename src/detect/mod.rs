@@ -795,6 +795,14 @@ mod tests {
         assert_eq!(crate::fix_mojibake("¬£4.99 per kilo"), "£4.99 per kilo");
         assert_eq!(crate::fix_mojibake("Stan ima 65 m¬≤"), "Stan ima 65 m²");
         assert_eq!(crate::fix_mojibake("Veƒçer u Zagrebu"), "Večer u Zagrebu");
+        // Mac Roman's `‚Ä` (E2 80) and a third that ends a dash or a quote;
+        // a German single quote before `Äpfel` stays.
+        assert_eq!(crate::fix_mojibake("won 3‚Äì2 tonight"), "won 3–2 tonight");
+        assert_eq!(crate::fix_mojibake("the ‚Äô90s"), "the ’90s");
+        assert_eq!(
+            crate::fix_mojibake("Er sagte ‚Äpfel‘."),
+            "Er sagte ‚Äpfel‘."
+        );
         // cp437's `┬` (C2) likewise; box drawing of a tree stays.
         assert_eq!(crate::fix_mojibake("25 ┬░C and sunny"), "25 °C and sunny");
         assert_eq!(

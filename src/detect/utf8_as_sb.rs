@@ -99,7 +99,8 @@ const INSIDE_WORD_EVIDENCE: i32 = 3;
 /// a word; letters in a word that no one alphabet has together; a
 /// lone `Â` that ends a word before a symbol (`BRANDÂ®`, `25Â°`), where
 /// the symbol is all its 2-byte sequence decodes to; the symbols other
-/// code pages have at C2 and C4 (`¬£4.99`, `Veƒçer`, `m┬▓`).
+/// code pages have at C2 and C4 (`¬£4.99`, `Veƒçer`, `m┬▓`); Mac Roman's
+/// reading of a dash or a quote (`‚Äî`).
 fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool {
     let alnum = |i: Option<usize>| {
         i.and_then(|i| items.get(i))
@@ -154,6 +155,15 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
         }
         ('ƒ', Some(s)) => {
             s.repl.is_alphabetic() && (alpha(range.start.checked_sub(1)) || alpha(Some(range.end)))
+        }
+        // Mac Roman's E2 80 is `‚Ä`: with the byte after it, a dash, a
+        // quote or an ellipsis (`‚Äî` for `—`, `‚Äô` for `’`); a German
+        // single quote before `Ä` has a word after it (`‚Äpfel‘`), not one
+        // of the accented vowels or symbols that complete the sequence.
+        ('‚', Some(s)) => {
+            s.range.len() == 3
+                && ('\u{2010}'..='\u{205E}').contains(&s.repl)
+                && items.get(range.start + 1).is_some_and(|it| it.c == 'Ä')
         }
         _ => false,
     };
