@@ -244,6 +244,12 @@ fn window(bytes: &[u8], q: usize, end: usize, width: usize) -> (usize, usize) {
     (start, stop)
 }
 
+/// Whether `c`, decoded from bytes being filled, stands for a lost
+/// character: the byte that marks a loss, or U+FFFD.
+fn lost_char(c: char) -> bool {
+    c == char::from(LOST) || c == '\u{FFFD}'
+}
+
 /// Bytes of context either side of a lost character for the word it
 /// stands in.
 const WORD_WINDOW: usize = 40;
@@ -264,9 +270,9 @@ impl Word {
         let (start, stop) = window(bytes, q, end, WORD_WINDOW);
         let before = String::from_utf8_lossy(&bytes[start..q]);
         let after = String::from_utf8_lossy(&bytes[end..stop]);
-        // A lost character (the byte that marks it, or U+FFFD) is a letter
-        // unknown: the word goes on over it, and it may be the stressed one.
-        let unknown = |c: char| c == char::from(LOST) || c == '\u{FFFD}';
+        // A lost character is a letter unknown: the word goes on over it,
+        // and it may be the stressed one.
+        let unknown = lost_char;
         let in_word = |c: &char| c.is_alphabetic() || unknown(*c);
         let mut left: Vec<char> = before.chars().rev().take_while(in_word).collect();
         left.reverse();
@@ -313,8 +319,10 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
     let word = word();
     // Latin letters: the one that keeps the text around in one language's
     // alphabet, if only one does (`Ł` among `ódź`, not `Ő`).
-    let latin = |c: char| matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}');
-    if contenders.iter().all(|&c| latin(c) && c.is_alphabetic()) {
+    if contenders
+        .iter()
+        .all(|&c| crate::detect::latin_beyond_ascii(c))
+    {
         let mut fitting = contenders.iter().filter(|&&c| {
             crate::detect::latin_alphabet_fits(word.context.chars().chain([c])) == Some(true)
         });
@@ -364,7 +372,7 @@ fn may_be_lost(c: char, before: Option<char>, after: Option<char>) -> bool {
         ARABIC, CJK_PUNCT, FORMAT, GEN_PUNCT, HEBREW, L1_SYMBOL, NBSP, SPACE,
     };
     let class = crate::score::class;
-    let lost = |x: char| x == char::from(LOST) || x == '\u{FFFD}';
+    let lost = lost_char;
     if unicode_normalization::char::is_combining_mark(c) {
         return before.is_some_and(|x| x.is_alphabetic() || lost(x));
     }

@@ -15,7 +15,9 @@ mod cjk_scan;
 mod cjk_shapes;
 mod legacy;
 mod orthography;
-pub(crate) use orthography::{greek_stress_misspelt, latin_alphabet_fits, letter_rarity};
+pub(crate) use orthography::{
+    greek_stress_misspelt, latin_alphabet_fits, latin_beyond_ascii, letter_rarity,
+};
 #[rustfmt::skip]
 mod sb_masks;
 mod utf8_as_sb;

@@ -292,6 +292,12 @@ const LATIN_ALPHABETS: &[&str] = &[
     "çë",                     // Albanian
 ];
 
+/// Whether `c` is a Latin letter beyond ASCII (Latin-1 to Latin Extended-B,
+/// and Latin Extended Additional): the letters an alphabet above lists.
+pub(crate) fn latin_beyond_ascii(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
+}
+
 /// Whether the Latin letters beyond ASCII among `letters` are all of one
 /// language's alphabet (`None` if there are none): text is written in a
 /// language, while a decoding through the wrong one of two similar code
@@ -303,7 +309,7 @@ pub(crate) fn latin_alphabet_fits(letters: impl Iterator<Item = char>) -> Option
     let mut seen = ['\0'; DISTINCT];
     let mut n = 0;
     for c in letters {
-        if !matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') || !c.is_alphabetic() {
+        if !latin_beyond_ascii(c) {
             continue;
         }
         // `İ` lowercases to ASCII `i` and a combining dot.

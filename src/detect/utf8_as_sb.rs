@@ -122,11 +122,13 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
     // language writes together, where what they spell is one of a
     // language's (`TĆŗnel`, windows-1257's reading of `Túnel`; `Èši-e`,
     // windows-1252's of Romanian `Ți-e`).
-    let mixed = (alnum(range.start.checked_sub(1)) || alnum(Some(range.end)))
-        && items[range.clone()].iter().all(|it| it.c.is_alphabetic())
-        && super::orthography::latin_alphabet_fits(items[range.clone()].iter().map(|it| it.c))
-            == Some(false)
-        && super::orthography::latin_alphabet_fits(seqs.iter().map(|s| s.repl)) == Some(true);
+    let mixed = || {
+        (alnum(range.start.checked_sub(1)) || alnum(Some(range.end)))
+            && items[range.clone()].iter().all(|it| it.c.is_alphabetic())
+            && super::orthography::latin_alphabet_fits(items[range.clone()].iter().map(|it| it.c))
+                == Some(false)
+            && super::orthography::latin_alphabet_fits(seqs.iter().map(|s| s.repl)) == Some(true)
+    };
     let lone_a = seqs.len() == 1
         && range.len() == 2
         && items[range.start].c == 'Â'
@@ -150,7 +152,7 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
             if c == '¬' || matches!(first.class, score::classes::MATH | score::classes::BOX) =>
         {
             s.range.len() == 2
-                && ('\u{A0}'..='\u{BF}').contains(&s.repl)
+                && latin1_symbol(s.repl)
                 && (alnum(range.start.checked_sub(1)) || alnum(Some(range.end)))
         }
         ('ƒ', Some(s)) => {
@@ -167,7 +169,14 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
         }
         _ => false,
     };
-    closing || lone_a || inside || mac || mixed
+    closing || lone_a || inside || mac || mixed()
+}
+
+/// Whether `c` is one of Latin-1's symbols, U+00A0-U+00BF: what C2 with
+/// a second byte A0-BF decodes to in UTF-8 (`º` and `µ`, letters to Unicode,
+/// included).
+fn latin1_symbol(c: char) -> bool {
+    ('\u{A0}'..='\u{BF}').contains(&c)
 }
 
 /// Whether the item at `i` continues a word: a letter, or a character
@@ -555,7 +564,7 @@ pub(super) fn propose(
         // `°`, `ВЅ` for `½`, `Г—` for `×`), standing apart or not.
         // Or spelling a Greek letter in a line of Latin ones, which is
         // science (`Оі-ray` for `γ-ray`, `ПЂ-bond` for `π-bond`).
-        let symbol_of = |c: char| ('\u{A0}'..='\u{BF}').contains(&c) || !c.is_alphanumeric();
+        let symbol_of = |c: char| latin1_symbol(c) || !c.is_alphanumeric();
         let science = |c: char| score::script_id(score::class(c)) == GREEK && line == 1 << LATIN;
         let alien_symbol = alien
             && line != 0
