@@ -56,6 +56,12 @@ impl Runs {
         }
     }
 
+    /// Whether every walk is at rest.
+    #[inline]
+    pub(super) fn at_rest(&self) -> bool {
+        self.at_rest
+    }
+
     /// Every walk, one step.
     fn walk(&mut self, shapes: u32) {
         let mut hits = 0;

@@ -15,6 +15,7 @@ mod cjk_scan;
 mod cjk_shapes;
 mod legacy;
 mod orthography;
+mod quiet;
 pub(crate) use orthography::{
     greek_stress_misspelt, latin_alphabet_fits, latin_beyond_ascii, letter_rarity,
 };
@@ -197,6 +198,14 @@ impl Suspicion {
 /// so may a space after the lead bytes whose sequences most often end in
 /// A0, as in damaged mojibake.
 pub(crate) fn scan(text: &str) -> Suspicion {
+    if quiet::quiet(text) {
+        return Suspicion::default();
+    }
+    scan_all(text)
+}
+
+/// [`scan`] without the cheaper first pass.
+fn scan_all(text: &str) -> Suspicion {
     let mut flagged = 0u32;
     let mut c1 = false;
     // w0..w2: code pages whose pending sequence wants 1..3 more bytes;
@@ -354,17 +363,24 @@ pub(crate) fn scan(text: &str) -> Suspicion {
         utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
         c1,
         legacy: u16::from((legacy & legacy::FLAGS) | runs.hits)
-            | if case_flip
-                || swapped_cases(capitals, smalls)
-                || ((capitals == 0 || smalls == 0)
-                    && legacy::koi8_rarer(koi8_steps, capitals + smalls, smalls == 0))
-            {
+            | if cyrillic_suspect(case_flip, capitals, smalls, koi8_steps) {
                 legacy::KOI8_CASE
             } else {
                 0
             }
             | if odd.is_odd() { legacy::CJK_AS_CJK } else { 0 },
     }
+}
+
+/// Whether a line's Cyrillic letters (`capitals` and `smalls` of them,
+/// `koi8_steps` their rarity gains, and `case_flip` whether a capital
+/// follows a small letter) call for the chains between windows-1251 and
+/// KOI8-R.
+fn cyrillic_suspect(case_flip: bool, capitals: u32, smalls: u32, koi8_steps: u32) -> bool {
+    case_flip
+        || swapped_cases(capitals, smalls)
+        || ((capitals == 0 || smalls == 0)
+            && legacy::koi8_rarer(koi8_steps, capitals + smalls, smalls == 0))
 }
 
 /// Whether a line's Cyrillic letters are capitals but for a few small

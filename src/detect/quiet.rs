@@ -1,0 +1,348 @@
+//! A cheaper first pass for [`super::scan`]. Most characters of clean text
+//! matter to the scan only through the automaton for UTF-8 read as a
+//! single-byte code page, and to that one only where a character that a
+//! code page reads as a UTF-8 lead byte is followed by one it reads as a
+//! continuation byte. This pass looks up one entry a character, follows
+//! the other automata only for the characters they care about, runs the
+//! UTF-8 automaton only on the words that have such a pair, and gives up
+//! (leaving the answer to the full scan) on anything rarer: C1 controls,
+//! U+FFFD, `?` beside other characters than plain ASCII, CJK characters,
+//! two flagged characters in a row.
+
+use std::sync::OnceLock;
+
+use super::{block_masks, cjk_scan, legacy, utf8_as_sb};
+
+/// Whether the full scan is sure to find nothing in `text`. `false` says
+/// only that this pass could not tell.
+pub(super) fn quiet(text: &str) -> bool {
+    let table = table();
+    let bytes = text.as_bytes();
+    // The previous character's first entry (its lead bytes, its flags,
+    // and whether a space after it may end a sequence).
+    let mut prev = 0u32;
+    // Where the current word of characters beyond ASCII starts, and
+    // whether it has a lead byte followed by a continuation byte under
+    // some code page.
+    let (mut word, mut paired) = (0, false);
+    let mut runs = cjk_scan::Runs::default();
+    let mut cyrillic = Cyrillic::default();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !(0x80..0xF0).contains(&b) {
+            if paired && utf8_flags(&bytes[word..i]) != 0 {
+                return false;
+            }
+            paired = false;
+            if b >= 0xF0 {
+                (prev, i) = (0, i + 4);
+                runs.reset();
+                cyrillic.other();
+                word = i;
+                continue;
+            }
+            // `?` may stand for a lost continuation byte, and for lost
+            // bytes in the CJK automata, which one `?` between two plain
+            // ASCII characters leaves as it found them.
+            if b == b'?' {
+                let before = i.checked_sub(1).map_or(b' ', |j| bytes[j]);
+                let after = bytes.get(i + 1).copied().unwrap_or(b' ');
+                if before >= 0x80 || before == b'?' || after >= 0x80 || after == b'?' {
+                    return false;
+                }
+            } else if b == b' ' && prev & SPACE_ENDS != 0 {
+                return false;
+            }
+            prev = 0;
+            runs.reset();
+            cyrillic.other();
+            i = super::skip_plain_ascii(bytes, i + 1);
+            word = i;
+            continue;
+        }
+        let (u, len) = decode(bytes, i);
+        i += len;
+        let [lead, cont] = table.entry(u);
+        if cont & HARD != 0 {
+            return false;
+        }
+        paired |= cont & prev & utf8_as_sb::WRONG_DECODER_MASK != 0;
+        if (prev & lead) & FLAGS != 0 {
+            return false;
+        }
+        prev = lead;
+        if cont & WALK != 0 || !runs.at_rest() {
+            runs.step(legacy::shapes(char::from_u32(u).unwrap_or_default()));
+            if runs.hits != 0 {
+                return false;
+            }
+        }
+        if cont & CYRILLIC != 0 {
+            cyrillic.letter(u);
+        } else {
+            cyrillic.other();
+        }
+    }
+    !(cyrillic.suspect() || paired && utf8_flags(&bytes[word..]) != 0)
+}
+
+/// The code pages under which a word of characters beyond ASCII holds a
+/// complete UTF-8 sequence and no broken one: the scan's automaton for a
+/// word that starts and ends beside plain ASCII.
+fn utf8_flags(word: &[u8]) -> u32 {
+    let (mut w0, mut w1, mut w2) = (0u32, 0u32, 0u32);
+    let (mut done, mut bad, mut flagged) = (0u32, 0u32, 0u32);
+    let mut i = 0;
+    while i < word.len() {
+        let (u, len) = decode(word, i);
+        i += len;
+        let [m0, m1, m2, cont, aux] = if (0x3000..=0xEFFF).contains(&u) {
+            [0; 5]
+        } else {
+            block_masks(u)
+        };
+        let pending = w0 | w1 | w2;
+        let lead = m0 | m1 | m2;
+        let stray = cont & !pending;
+        bad |= (stray & !aux) | (pending & !cont);
+        done |= w0 & cont;
+        let boundary = !(lead | cont) | (stray & aux);
+        flagged |= done & !bad & boundary;
+        done &= !boundary;
+        bad &= !boundary;
+        w0 = (w1 & cont) | m0;
+        w1 = (w2 & cont) | m1;
+        w2 = m2;
+    }
+    (flagged | (done & !bad & !(w0 | w1 | w2))) & utf8_as_sb::WRONG_DECODER_MASK
+}
+
+/// The scan's counts of Cyrillic letters (see `scan`).
+#[derive(Default)]
+struct Cyrillic {
+    lower: bool,
+    case_flip: bool,
+    capitals: u32,
+    smalls: u32,
+    koi8_steps: u32,
+}
+
+impl Cyrillic {
+    #[inline]
+    fn letter(&mut self, u: u32) {
+        let capital = (0x400..0x430).contains(&u);
+        self.case_flip |= self.lower && capital;
+        self.lower = !capital;
+        self.capitals += u32::from(capital);
+        self.smalls += u32::from(!capital);
+        self.koi8_steps = self
+            .koi8_steps
+            .wrapping_add(legacy::koi8_rarity_steps()[(u - 0x400) as usize]);
+    }
+
+    #[inline]
+    fn other(&mut self) {
+        self.lower = false;
+    }
+
+    fn suspect(&self) -> bool {
+        super::cyrillic_suspect(self.case_flip, self.capitals, self.smalls, self.koi8_steps)
+    }
+}
+
+/// The character at `i` of valid UTF-8 that starts with a byte from 0xC0
+/// to 0xEF, and its length.
+#[inline]
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let at = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
+    let b = bytes[i];
+    if b < 0xE0 {
+        ((u32::from(b & 0x1F) << 6) | at(1), 2)
+    } else {
+        ((u32::from(b & 0x0F) << 12) | (at(1) << 6) | at(2), 3)
+    }
+}
+
+// Bits of the entries beside the code pages' (which are 0 and 11 to 30).
+/// First entry: a space after the character may end a sequence.
+const SPACE_ENDS: u32 = 1 << 31;
+/// First entry: the character's chain-family flags, shifted by one.
+const FLAGS: u32 = 0xFF << 1;
+/// Second entry: the pass gives up.
+const HARD: u32 = 1 << 31;
+/// Second entry: a Cyrillic letter the scan counts.
+const CYRILLIC: u32 = 1 << 1;
+/// Second entry: a character the CJK automata step on from rest.
+const WALK: u32 = 1 << 2;
+
+/// The entries of every BMP character, 64 at a time.
+struct Table {
+    index: Vec<u16>,
+    blocks: Vec<[[u32; 2]; 64]>,
+}
+
+impl Table {
+    #[inline]
+    fn entry(&self, u: u32) -> [u32; 2] {
+        let block = self.index[(u >> 6) as usize & 0x3FF];
+        self.blocks[usize::from(block)][(u & 63) as usize]
+    }
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        assert_eq!(
+            utf8_as_sb::WRONG_DECODER_MASK & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK),
+            0,
+            "the code pages' bits are free for the pass's own"
+        );
+        let mut index = Vec::with_capacity(1024);
+        let mut blocks: Vec<[[u32; 2]; 64]> = Vec::new();
+        for high in 0..1024u32 {
+            let block: [[u32; 2]; 64] =
+                std::array::from_fn(|low| entries((high << 6) | low as u32));
+            let at = blocks.iter().position(|b| *b == block).unwrap_or_else(|| {
+                blocks.push(block);
+                blocks.len() - 1
+            });
+            index.push(u16::try_from(at).expect("fewer than 65536 blocks"));
+        }
+        Table { index, blocks }
+    })
+}
+
+/// The two entries of `u` (see the bits above).
+fn entries(u: u32) -> [u32; 2] {
+    let Some(c) = char::from_u32(u) else {
+        return [0, HARD];
+    };
+    let [m0, m1, m2, cont, aux] = if (0x3000..=0xEFFF).contains(&u) || u < 0x80 {
+        [0; 5]
+    } else {
+        block_masks(u)
+    };
+    let mask = utf8_as_sb::WRONG_DECODER_MASK;
+    let shapes = legacy::shapes(c);
+    // CJK characters: the scan weighs their oddness.
+    let hard = u < 0xA0 || c == '\u{FFFD}' || (u >= 0x3000 && shapes != 0);
+    let walk = shapes != 0 && shapes & cjk_scan::RESTING == 0;
+    let mut first = (m0 | m1 | m2) & mask | (u32::from(flags(u)) << 1);
+    if aux & m0 & mask != 0 {
+        first |= SPACE_ENDS;
+    }
+    let mut second = cont & mask;
+    if hard {
+        second |= HARD;
+    }
+    if (0x400..0x460).contains(&u) {
+        second |= CYRILLIC;
+    }
+    if walk {
+        second |= WALK;
+    }
+    [first, second]
+}
+
+/// The chain-family flags the scan gives `u`.
+fn flags(u: u32) -> u8 {
+    let looked_up = if u < 0x800 {
+        u < legacy::FLAGGED_2_BYTE
+    } else {
+        !(0x3000..=0xEFFF).contains(&u)
+    };
+    if looked_up {
+        legacy::flags(u) & !legacy::UTF8_FLAGS
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quiet;
+    use crate::codec::Codec;
+    use proptest::prelude::*;
+
+    /// `quiet` may only clear a text the full scan finds nothing in.
+    fn check(text: &str) -> bool {
+        let cleared = quiet(text);
+        assert!(
+            !cleared || !super::super::scan_all(text).any(),
+            "cleared a text the scan flags: {text:?}"
+        );
+        cleared
+    }
+
+    fn corpus_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts = Vec::new();
+        for dir in ["clean", "cases", "examples"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+                .expect("corpus directory")
+                .map(|e| e.expect("entry").path())
+                .collect();
+            paths.sort();
+            for path in paths {
+                let content = std::fs::read_to_string(&path).expect("corpus file");
+                for line in content.lines() {
+                    if dir == "cases" {
+                        let case: serde_json::Value = serde_json::from_str(line).expect("JSON");
+                        for field in ["original", "fixed"] {
+                            if let Some(t) = case[field].as_str() {
+                                texts.push(t.to_owned());
+                            }
+                        }
+                    } else {
+                        texts.push(line.to_owned());
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn clears_only_what_the_scan_would() {
+        let texts = corpus_texts();
+        let (mut cleared, mut clean_cleared, mut garbled) = (0, 0, 0);
+        for text in &texts {
+            cleared += usize::from(check(text));
+            // The same text read under every single-byte code page, and
+            // each of its lines cut after every space.
+            for codec in Codec::ALL.iter().filter(|c| c.is_single_byte()) {
+                if let Ok(read) = codec.decode(text.as_bytes()) {
+                    garbled += 1;
+                    check(&read);
+                }
+            }
+            for (at, _) in text.match_indices(' ') {
+                check(&text[at..]);
+                check(&text[..at]);
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/clean/el.txt");
+        for line in std::fs::read_to_string(root).expect("Greek").lines() {
+            clean_cleared += usize::from(check(line));
+        }
+        // The pass must be worth its keep: most clean Greek lines.
+        assert!(clean_cleared > 90, "{clean_cleared} Greek lines cleared");
+        assert!(cleared > 1000 && garbled > 10000, "{cleared} {garbled}");
+    }
+
+    const PALETTE: &[char] = &[
+        'a', ' ', '?', '.', 'é', 'Ã', '©', 'Â', '\u{A0}', 'Ð', '°', 'Ñ', 'Ÿ', '€', 'â', 'œ', 'ž',
+        'Ξ', 'Ό', 'α', 'Ά', 'π', 'µ', 'Р', 'а', 'ѕ', 'П', 'р', 'я', 'ё', 'ء', '،', 'ק', 'ั', 'ต',
+        '’', '–', '„', '·', 'ø', 'ı', '│', '┬', '╨', 'ƒ', '¬', '\u{FFFD}', '中', 'こ', 'ｶ', '이',
+        '😀', '\u{85}', 'Æ', '¾', 'È', '³', 'ç', 'Ç', 'Ï', '¼', '¿', 'ä',
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn random_texts(picks in proptest::collection::vec(0..PALETTE.len(), 0..24)) {
+            let text: String = picks.iter().map(|&k| PALETTE[k]).collect();
+            check(&text);
+        }
+    }
+}
