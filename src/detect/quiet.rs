@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use super::{block_masks, cjk_scan, legacy, utf8_as_sb};
+use super::{block_masks, cjk_flags, cjk_scan, cjk_shapes, legacy, sb_masks, utf8_as_sb};
 
 /// Whether the full scan is sure to find nothing in `text`. `false` says
 /// only that this pass could not tell.
@@ -62,7 +62,17 @@ pub(super) fn quiet(text: &str) -> bool {
         }
         let (u, len) = decode(bytes, i);
         i += len;
-        let [lead, cont] = table.entry(u);
+        let [lead, cont] = if (0x3000..=0xEFFF).contains(&u) {
+            // Beyond every single-byte code page and every flag: only the
+            // CJK automata look at these, and at CJK characters this pass
+            // gives up.
+            if legacy::shapes(char::from_u32(u).unwrap_or_default()) != 0 {
+                return false;
+            }
+            [0, 0]
+        } else {
+            table.entry(u)
+        };
         if cont & HARD != 0 {
             return false;
         }
@@ -175,17 +185,17 @@ const CYRILLIC: u32 = 1 << 1;
 /// Second entry: a character the CJK automata step on from rest.
 const WALK: u32 = 1 << 2;
 
-/// The entries of every BMP character, 64 at a time.
+/// The entries of every BMP character, 256 at a time.
 struct Table {
-    index: Vec<u16>,
-    blocks: Vec<[[u32; 2]; 64]>,
+    index: [u8; 256],
+    blocks: Vec<[[u32; 2]; 256]>,
 }
 
 impl Table {
     #[inline]
     fn entry(&self, u: u32) -> [u32; 2] {
-        let block = self.index[(u >> 6) as usize & 0x3FF];
-        self.blocks[usize::from(block)][(u & 63) as usize]
+        let block = self.index[(u >> 8) as usize & 0xFF];
+        self.blocks[usize::from(block)][(u & 0xFF) as usize]
     }
 }
 
@@ -197,16 +207,45 @@ fn table() -> &'static Table {
             0,
             "the code pages' bits are free for the pass's own"
         );
-        let mut index = Vec::with_capacity(1024);
-        let mut blocks: Vec<[[u32; 2]; 64]> = Vec::new();
-        for high in 0..1024u32 {
-            let block: [[u32; 2]; 64] =
-                std::array::from_fn(|low| entries((high << 6) | low as u32));
-            let at = blocks.iter().position(|b| *b == block).unwrap_or_else(|| {
-                blocks.push(block);
-                blocks.len() - 1
-            });
-            index.push(u16::try_from(at).expect("fewer than 65536 blocks"));
+        // A block of 256 characters is made from the blocks of the tables
+        // it is built from, and from where it stands among the ranges the
+        // scan treats apart: the same sources make the same block, so most
+        // blocks are built once.
+        let mut index = [0u8; 256];
+        let mut made: Vec<([u8; 4], u8)> = Vec::new();
+        let mut blocks: Vec<[[u32; 2]; 256]> = Vec::new();
+        for high in 0..256u32 {
+            let range = match high {
+                0x00..=0x07 => high as u8,
+                0x08..=0x2F => 8,
+                0xD8..=0xDF => 9,
+                0x30..=0xEF => 10,
+                0xF0..=0xFE => 11,
+                _ => 12,
+            };
+            let key = match range {
+                10 => [0, 0, 0, range],
+                _ => [
+                    sb_masks::MASK_INDEX[high as usize],
+                    cjk_shapes::SHAPE_INDEX[high as usize],
+                    cjk_flags::FLAG_INDEX[high as usize],
+                    range,
+                ],
+            };
+            index[high as usize] = match made.iter().find(|(k, _)| *k == key) {
+                Some(&(_, at)) => at,
+                None => {
+                    // `quiet` looks these up elsewhere.
+                    let looked_up = key[3] != 10;
+                    blocks.push(std::array::from_fn(|low| match looked_up {
+                        true => entries((high << 8) | low as u32),
+                        false => [0, HARD],
+                    }));
+                    let at = u8::try_from(blocks.len() - 1).expect("at most 256 blocks");
+                    made.push((key, at));
+                    at
+                }
+            };
         }
         Table { index, blocks }
     })
