@@ -64,16 +64,25 @@ impl Runs {
 
     /// Every walk, one step.
     fn walk(&mut self, shapes: u32) {
-        let mut hits = 0;
-        let mut busy = 0;
-        for (k, state) in self.states.iter_mut().enumerate() {
+        let mut next = [0u8; 5];
+        for (k, (state, next)) in self.states.iter().zip(&mut next).enumerate() {
             let shape = (shapes >> (6 * k)) & 0o77;
             // In bounds for any state byte: the table has a row for each
             // value of the low seven bits.
-            let next = STEP[(usize::from(*state & STATE) << 6) | shape as usize];
-            *state = next & STATE;
+            *next = STEP[(usize::from(*state & STATE) << 6) | shape as usize];
+        }
+        let any = next.iter().fold(0, |a, n| a | n);
+        // A run's end is rare: its codecs are found only when there is one.
+        let mut hits = 0;
+        if any & HIT != 0 {
+            for (k, n) in next.iter().enumerate() {
+                hits |= (n >> 7) << k;
+            }
+        }
+        let mut busy = 0;
+        for (state, n) in self.states.iter_mut().zip(next) {
+            *state = n & STATE;
             busy |= *state;
-            hits |= (next >> 7) << k;
         }
         self.at_rest = busy == 0;
         self.hits |= hits;
