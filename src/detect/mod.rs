@@ -206,13 +206,8 @@ pub(crate) fn scan(text: &str) -> Suspicion {
 
 /// [`scan`] without the cheaper first pass.
 fn scan_all(text: &str) -> Suspicion {
-    let mut flagged = 0u32;
     let mut c1 = false;
-    // w0..w2: code pages whose pending sequence wants 1..3 more bytes;
-    // done, bad: those whose current word has a complete sequence, or a
-    // broken one.
-    let (mut w0, mut w1, mut w2) = (0u32, 0u32, 0u32);
-    let (mut done, mut bad) = (0u32, 0u32);
+    let mut words = Utf8Words::default();
     let mut a0_lead = 0u32;
     // Chain-family flags of the previous two characters, and those that
     // three characters in a row have called for (the UTF-8 chains' come
@@ -237,7 +232,7 @@ fn scan_all(text: &str) -> Suspicion {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let idle = (w0 | w1 | w2 | done | bad) == 0;
+        let idle = words.idle();
         // Decode one char by hand: the text is valid UTF-8, and most of it
         // (ASCII, and everything from U+3000 to U+EFFF, which no single-byte
         // code page has) needs no table lookup when nothing is pending.
@@ -262,8 +257,8 @@ fn scan_all(text: &str) -> Suspicion {
                 continue;
             }
             match b {
-                b'?' => [0, 0, 0, w0 | w1 | w2, 0],
-                b' ' => [0, 0, 0, a0_lead & w0, 0],
+                b'?' => [0, 0, 0, words.pending(), 0],
+                b' ' => [0, 0, 0, a0_lead & words.w[0], 0],
                 _ => [0; 5],
             }
         } else if b < 0xE0 {
@@ -324,7 +319,7 @@ fn scan_all(text: &str) -> Suspicion {
             match u {
                 0x3000..=0xEFFF if idle => continue,
                 0x3000..=0xEFFF => [0; 5],
-                0xFFFD => [0, 0, 0, w0 | w1 | w2, 0],
+                0xFFFD => [0, 0, 0, words.pending(), 0],
                 _ => block_masks(u),
             }
         } else {
@@ -338,24 +333,10 @@ fn scan_all(text: &str) -> Suspicion {
             }
             [0; 5]
         };
-        let pending = w0 | w1 | w2;
-        let lead = m0 | m1 | m2;
-        // A stray continuation byte is an error unless it is punctuation,
-        // which then only ends the word; a pending sequence that does not
-        // get its continuation byte is an error.
-        let stray = cont & !pending;
-        bad |= (stray & !aux) | (pending & !cont);
-        done |= w0 & cont;
-        let boundary = !(lead | cont) | (stray & aux);
-        flagged |= done & !bad & boundary;
-        done &= !boundary;
-        bad &= !boundary;
-        w0 = (w1 & cont) | m0;
-        w1 = (w2 & cont) | m1;
-        w2 = m2;
+        words.step([m0, m1, m2, cont, aux]);
         a0_lead = aux & m0;
     }
-    flagged |= done & !bad & !(w0 | w1 | w2);
+    let flagged = words.finish();
     if !cp437_only {
         legacy = (legacy & !legacy::CP437_RUN) | (cp437_three & legacy::CP437_RUN);
     }
@@ -369,6 +350,59 @@ fn scan_all(text: &str) -> Suspicion {
                 0
             }
             | if odd.is_odd() { legacy::CJK_AS_CJK } else { 0 },
+    }
+}
+
+/// The scan's automaton for UTF-8 read as a single-byte code page, one
+/// bit per code page (see [`scan`]).
+#[derive(Clone, Copy, Default)]
+struct Utf8Words {
+    /// Code pages whose pending sequence wants 1, 2 or 3 more bytes.
+    w: [u32; 3],
+    /// Code pages whose current word has a complete sequence, or a broken
+    /// one.
+    done: u32,
+    bad: u32,
+    /// Code pages with a word that had a complete sequence and no broken
+    /// one.
+    flagged: u32,
+}
+
+impl Utf8Words {
+    /// Whether every state is what plain ASCII leaves.
+    #[inline]
+    fn idle(&self) -> bool {
+        (self.pending() | self.done | self.bad) == 0
+    }
+
+    #[inline]
+    fn pending(&self) -> u32 {
+        self.w[0] | self.w[1] | self.w[2]
+    }
+
+    /// One character, given its masks: lead byte of a 2-, 3- or 4-byte
+    /// sequence, continuation byte, and punctuation (see `sb_masks`).
+    #[inline]
+    fn step(&mut self, [m0, m1, m2, cont, aux]: [u32; 5]) {
+        let pending = self.pending();
+        let lead = m0 | m1 | m2;
+        // A stray continuation byte is an error unless it is punctuation,
+        // which then only ends the word; a pending sequence that does not
+        // get its continuation byte is an error.
+        let stray = cont & !pending;
+        self.bad |= (stray & !aux) | (pending & !cont);
+        self.done |= self.w[0] & cont;
+        let boundary = !(lead | cont) | (stray & aux);
+        self.flagged |= self.done & !self.bad & boundary;
+        self.done &= !boundary;
+        self.bad &= !boundary;
+        self.w = [(self.w[1] & cont) | m0, (self.w[2] & cont) | m1, m2];
+    }
+
+    /// The flagged code pages, the last word included.
+    #[inline]
+    fn finish(&self) -> u32 {
+        self.flagged | (self.done & !self.bad & !self.pending())
     }
 }
 

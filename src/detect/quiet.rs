@@ -11,7 +11,9 @@
 
 use std::sync::OnceLock;
 
-use super::{block_masks, cjk_flags, cjk_scan, cjk_shapes, legacy, sb_masks, utf8_as_sb};
+use super::{
+    block_masks, cjk_flags, cjk_scan, cjk_shapes, legacy, sb_masks, utf8_as_sb, Utf8Words,
+};
 
 /// Whether the full scan is sure to find nothing in `text`. `false` says
 /// only that this pass could not tell.
@@ -100,31 +102,18 @@ pub(super) fn quiet(text: &str) -> bool {
 /// complete UTF-8 sequence and no broken one: the scan's automaton for a
 /// word that starts and ends beside plain ASCII.
 fn utf8_flags(word: &[u8]) -> u32 {
-    let (mut w0, mut w1, mut w2) = (0u32, 0u32, 0u32);
-    let (mut done, mut bad, mut flagged) = (0u32, 0u32, 0u32);
+    let mut words = Utf8Words::default();
     let mut i = 0;
     while i < word.len() {
         let (u, len) = decode(word, i);
         i += len;
-        let [m0, m1, m2, cont, aux] = if (0x3000..=0xEFFF).contains(&u) {
+        words.step(if (0x3000..=0xEFFF).contains(&u) {
             [0; 5]
         } else {
             block_masks(u)
-        };
-        let pending = w0 | w1 | w2;
-        let lead = m0 | m1 | m2;
-        let stray = cont & !pending;
-        bad |= (stray & !aux) | (pending & !cont);
-        done |= w0 & cont;
-        let boundary = !(lead | cont) | (stray & aux);
-        flagged |= done & !bad & boundary;
-        done &= !boundary;
-        bad &= !boundary;
-        w0 = (w1 & cont) | m0;
-        w1 = (w2 & cont) | m1;
-        w2 = m2;
+        });
     }
-    (flagged | (done & !bad & !(w0 | w1 | w2))) & utf8_as_sb::WRONG_DECODER_MASK
+    words.finish() & utf8_as_sb::WRONG_DECODER_MASK
 }
 
 /// The scan's counts of Cyrillic letters (see `scan`).
