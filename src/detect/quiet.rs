@@ -6,8 +6,9 @@
 //! the other automata only for the characters they care about, runs the
 //! UTF-8 automaton only on the words that have such a pair, and gives up
 //! (leaving the answer to the full scan) on anything rarer: C1 controls,
-//! U+FFFD, `?` beside other characters than plain ASCII, CJK characters,
-//! two flagged characters in a row.
+//! U+FFFD, `?` beside other characters than plain ASCII, two flagged
+//! characters in a row. CJK characters take the CJK walks and the
+//! oddness sum as in the full scan, without the rest of its work.
 
 use std::sync::OnceLock;
 
@@ -18,6 +19,23 @@ use super::{
 /// Whether the full scan is sure to find nothing in `text`. `false` says
 /// only that this pass could not tell.
 pub(super) fn quiet(text: &str) -> bool {
+    // Most lines have no CJK character: the pass for them leaves out the
+    // oddness sum, and hands a line with one to the pass that keeps it.
+    match pass::<false>(text) {
+        Verdict::Cjk => pass::<true>(text) == Verdict::Quiet,
+        verdict => verdict == Verdict::Quiet,
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Verdict {
+    Quiet,
+    Unsure,
+    /// A CJK character, which the pass without the oddness sum cannot take.
+    Cjk,
+}
+
+fn pass<const CJK: bool>(text: &str) -> Verdict {
     let table = table();
     let bytes = text.as_bytes();
     // The previous character's first entry (its lead bytes, its flags,
@@ -28,17 +46,21 @@ pub(super) fn quiet(text: &str) -> bool {
     // some code page.
     let (mut word, mut paired) = (0, false);
     let mut runs = cjk_scan::Runs::default();
+    let mut odd = cjk_scan::Oddness::default();
     let mut cyrillic = Cyrillic::default();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if !(0x80..0xF0).contains(&b) {
             if paired && utf8_flags(&bytes[word..i]) != 0 {
-                return false;
+                return Verdict::Unsure;
             }
             paired = false;
             if b >= 0xF0 {
                 (prev, i) = (0, i + 4);
                 runs.reset();
+                if CJK {
+                    odd.other();
+                }
                 cyrillic.other();
                 word = i;
                 continue;
@@ -50,13 +72,16 @@ pub(super) fn quiet(text: &str) -> bool {
                 let before = i.checked_sub(1).map_or(b' ', |j| bytes[j]);
                 let after = bytes.get(i + 1).copied().unwrap_or(b' ');
                 if before >= 0x80 || before == b'?' || after >= 0x80 || after == b'?' {
-                    return false;
+                    return Verdict::Unsure;
                 }
             } else if b == b' ' && prev & SPACE_ENDS != 0 {
-                return false;
+                return Verdict::Unsure;
             }
             prev = 0;
             runs.reset();
+            if CJK {
+                odd.other();
+            }
             cyrillic.other();
             i = super::skip_plain_ascii(bytes, i + 1);
             word = i;
@@ -64,30 +89,51 @@ pub(super) fn quiet(text: &str) -> bool {
         }
         let (u, len) = decode(bytes, i);
         i += len;
-        let [lead, cont] = if (0x3000..=0xEFFF).contains(&u) {
+        let c = char::from_u32(u).unwrap_or_default();
+        if (0x3000..=0xEFFF).contains(&u) {
             // Beyond every single-byte code page and every flag: only the
-            // CJK automata look at these, and at CJK characters this pass
-            // gives up.
-            if legacy::shapes(char::from_u32(u).unwrap_or_default()) != 0 {
-                return false;
+            // CJK automata look at these.
+            let shapes = legacy::shapes(c);
+            if shapes == 0 {
+                runs.reset();
+                if CJK {
+                    odd.other();
+                }
+            } else if !CJK {
+                return Verdict::Cjk;
+            } else {
+                runs.step(shapes);
+                if runs.hits != 0 {
+                    return Verdict::Unsure;
+                }
+                odd.cjk(c);
             }
-            [0, 0]
-        } else {
-            table.entry(u)
-        };
+            prev = 0;
+            cyrillic.other();
+            continue;
+        }
+        let [lead, cont] = table.entry(u);
         if cont & HARD != 0 {
-            return false;
+            return Verdict::Unsure;
         }
         paired |= cont & prev & utf8_as_sb::WRONG_DECODER_MASK != 0;
         if (prev & lead) & FLAGS != 0 {
-            return false;
+            return Verdict::Unsure;
         }
         prev = lead;
         if cont & WALK != 0 || !runs.at_rest() {
-            runs.step(legacy::shapes(char::from_u32(u).unwrap_or_default()));
+            runs.step(legacy::shapes(c));
             if runs.hits != 0 {
-                return false;
+                return Verdict::Unsure;
             }
+        }
+        if cont & ODD != 0 {
+            if !CJK {
+                return Verdict::Cjk;
+            }
+            odd.cjk(c);
+        } else if CJK {
+            odd.other();
         }
         if cont & CYRILLIC != 0 {
             cyrillic.letter(u);
@@ -95,7 +141,11 @@ pub(super) fn quiet(text: &str) -> bool {
             cyrillic.other();
         }
     }
-    !(cyrillic.suspect() || paired && utf8_flags(&bytes[word..]) != 0)
+    if cyrillic.suspect() || odd.is_odd() || paired && utf8_flags(&bytes[word..]) != 0 {
+        Verdict::Unsure
+    } else {
+        Verdict::Quiet
+    }
 }
 
 /// The code pages under which a word of characters beyond ASCII holds a
@@ -173,6 +223,8 @@ const HARD: u32 = 1 << 31;
 const CYRILLIC: u32 = 1 << 1;
 /// Second entry: a character the CJK automata step on from rest.
 const WALK: u32 = 1 << 2;
+/// Second entry: a CJK character whose oddness the scan sums.
+const ODD: u32 = 1 << 3;
 
 /// The entries of every BMP character, 256 at a time.
 struct Table {
@@ -192,7 +244,7 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         assert_eq!(
-            utf8_as_sb::WRONG_DECODER_MASK & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK),
+            utf8_as_sb::WRONG_DECODER_MASK & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK | ODD),
             0,
             "the code pages' bits are free for the pass's own"
         );
@@ -252,8 +304,7 @@ fn entries(u: u32) -> [u32; 2] {
     };
     let mask = utf8_as_sb::WRONG_DECODER_MASK;
     let shapes = legacy::shapes(c);
-    // CJK characters: the scan weighs their oddness.
-    let hard = u < 0xA0 || c == '\u{FFFD}' || (u >= 0x3000 && shapes != 0);
+    let hard = u < 0xA0 || c == '\u{FFFD}';
     let walk = shapes != 0 && shapes & cjk_scan::RESTING == 0;
     let mut first = (m0 | m1 | m2) & mask | (u32::from(flags(u)) << 1);
     if aux & m0 & mask != 0 {
@@ -268,6 +319,9 @@ fn entries(u: u32) -> [u32; 2] {
     }
     if walk {
         second |= WALK;
+    }
+    if u >= 0x3000 && shapes != 0 {
+        second |= ODD;
     }
     [first, second]
 }
