@@ -248,6 +248,11 @@ impl Plan {
         self.steps.extend(steps);
     }
 
+    /// A plan of these steps, taking their vector as it is.
+    pub(crate) fn from_steps(steps: Vec<Step>) -> Self {
+        Plan { steps }
+    }
+
     /// Replays the plan on `text`. See [`crate::apply_plan`].
     pub(crate) fn apply(&self, text: &str) -> Result<String, Error> {
         let mut current = text.to_owned();

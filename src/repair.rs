@@ -49,10 +49,12 @@ pub(crate) fn repair_noting<'a>(
     note: Option<&mut Seen>,
 ) -> (Cow<'a, str>, Plan) {
     let mut changed = Vec::new();
+    // Only a caller that keeps a note needs the changed segments listed.
+    let noting = note.is_some();
     let (fixed, plan) = if text.is_ascii() {
         (Cow::Borrowed(text), Plan::new())
     } else {
-        repair_segments(text, seen, &mut changed)
+        repair_segments(text, seen, noting.then_some(&mut changed))
     };
     if let Some(note) = note {
         note.input.clear();
@@ -65,7 +67,7 @@ pub(crate) fn repair_noting<'a>(
 fn repair_segments<'a>(
     text: &'a str,
     seen: Option<&Seen>,
-    changed: &mut Vec<usize>,
+    mut changed: Option<&mut Vec<usize>>,
 ) -> (Cow<'a, str>, Plan) {
     let mut out = String::new();
     let mut plan = Plan::new();
@@ -88,7 +90,9 @@ fn repair_segments<'a>(
         if steps.is_empty() {
             continue;
         }
-        changed.push(index);
+        if let Some(changed) = changed.as_deref_mut() {
+            changed.push(index);
+        }
         if segment == (0..text.len()) {
             // The whole text in one segment: its repair is the answer.
             return (Cow::Owned(fixed.into_owned()), steps);
@@ -125,8 +129,7 @@ pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, 
     // text the fast path takes (its code page encodes it as valid UTF-8).
     if layers > 0 {
         if let Some(p) = detect::whole_as_1252(text) {
-            plan.extend(p.steps);
-            return (Cow::Owned(p.text), plan);
+            return (Cow::Owned(p.text), Plan::from_steps(p.steps));
         }
     }
     let mut suspicion = detect::scan(text);
