@@ -440,11 +440,13 @@ fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
             break;
         };
         let w = u64::from_le_bytes(chunk);
-        // Zero bytes of `q` are `?`s of `w`; the borrow trick finds the
-        // first exactly, which is all that is needed to stop here.
+        // Zero bytes of `q` are `?`s of `w`. The borrow trick may mark
+        // bytes after the first zero byte, never one before it, so the
+        // lowest mark is exact.
         let q = w ^ (ONES * u64::from(b'?'));
-        if (w | (q.wrapping_sub(ONES) & !q)) & HIGH != 0 {
-            break;
+        let marks = (w | (q.wrapping_sub(ONES) & !q)) & HIGH;
+        if marks != 0 {
+            return i + (marks.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
