@@ -6,8 +6,7 @@
 //! the other automata only for the characters they care about, runs the
 //! UTF-8 automaton only on the words that have such a pair, and gives up
 //! (leaving the answer to the full scan) on anything rarer: C1 controls,
-//! U+FFFD, `?` beside other characters than plain ASCII, two flagged
-//! characters in a row. CJK characters take the CJK walks and the
+//! U+FFFD, two flagged characters in a row. CJK characters take the CJK walks and the
 //! oddness sum as in the full scan, without the rest of its work.
 
 use std::sync::OnceLock;
@@ -50,6 +49,24 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
     let mut cyrillic = Cyrillic::default();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if b == b'?' {
+            // A `?` may stand for a lost byte, as the scan takes it: a
+            // continuation byte of a pending sequence (so it stays in the
+            // word, which needs the automaton if anything is pending),
+            // and a loss in the CJK walks.
+            paired |= prev & utf8_as_sb::WRONG_DECODER_MASK != 0;
+            prev = 0;
+            runs.step(legacy::MAYBE_LOST_SHAPES);
+            if runs.hits != 0 {
+                return Verdict::Unsure;
+            }
+            if CJK {
+                odd.other();
+            }
+            cyrillic.other();
+            i += 1;
+            continue;
+        }
         if !(0x80..0xF0).contains(&b) {
             if paired && utf8_flags(&bytes[word..i]) != 0 {
                 return Verdict::Unsure;
@@ -65,16 +82,7 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
                 word = i;
                 continue;
             }
-            // `?` may stand for a lost continuation byte, and for lost
-            // bytes in the CJK automata, which one `?` between two plain
-            // ASCII characters leaves as it found them.
-            if b == b'?' {
-                let before = i.checked_sub(1).map_or(b' ', |j| bytes[j]);
-                let after = bytes.get(i + 1).copied().unwrap_or(b' ');
-                if before >= 0x80 || before == b'?' || after >= 0x80 || after == b'?' {
-                    return Verdict::Unsure;
-                }
-            } else if b == b' ' && prev & SPACE_ENDS != 0 {
+            if b == b' ' && prev & SPACE_ENDS != 0 {
                 return Verdict::Unsure;
             }
             prev = 0;
@@ -148,13 +156,18 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
     }
 }
 
-/// The code pages under which a word of characters beyond ASCII holds a
-/// complete UTF-8 sequence and no broken one: the scan's automaton for a
-/// word that starts and ends beside plain ASCII.
+/// The code pages under which a word of characters beyond ASCII (and
+/// `?`) holds a complete UTF-8 sequence and no broken one: the scan's
+/// automaton for a word that starts and ends beside plain ASCII.
 fn utf8_flags(word: &[u8]) -> u32 {
     let mut words = Utf8Words::default();
     let mut i = 0;
     while i < word.len() {
+        if word[i] == b'?' {
+            words.step([0, 0, 0, words.pending(), 0]);
+            i += 1;
+            continue;
+        }
         let (u, len) = decode(word, i);
         i += len;
         words.step(if (0x3000..=0xEFFF).contains(&u) {
