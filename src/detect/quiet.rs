@@ -46,7 +46,14 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
     let (mut word, mut paired) = (0, false);
     let mut runs = cjk_scan::Runs::default();
     let mut odd = cjk_scan::Oddness::default();
-    let mut cyrillic = Cyrillic::default();
+    let mut cyrillic = Cyrillic {
+        steps: legacy::koi8_rarity_steps(),
+        lower: false,
+        case_flip: false,
+        capitals: 0,
+        smalls: 0,
+        koi8_steps: 0,
+    };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b == b'?' {
@@ -180,8 +187,9 @@ fn utf8_flags(word: &[u8]) -> u32 {
 }
 
 /// The scan's counts of Cyrillic letters (see `scan`).
-#[derive(Default)]
 struct Cyrillic {
+    /// `legacy::koi8_rarity_steps`, looked up once.
+    steps: &'static [u32; 96],
     lower: bool,
     case_flip: bool,
     capitals: u32,
@@ -199,7 +207,7 @@ impl Cyrillic {
         self.smalls += u32::from(!capital);
         self.koi8_steps = self
             .koi8_steps
-            .wrapping_add(legacy::koi8_rarity_steps()[(u - 0x400) as usize]);
+            .wrapping_add(self.steps[(u - 0x400) as usize]);
     }
 
     #[inline]
