@@ -631,19 +631,35 @@ pub(crate) fn whole_as_1252(text: &str) -> Option<Proposal> {
 /// The byte ranges of the runs of characters beyond ASCII in `bytes`.
 fn runs_beyond_ascii(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
-    let mut i = 0;
+    let mut i = next_where(bytes, 0, true);
     while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(|&b| b >= 0x80) {
-            i += 1;
-        }
-        runs.push(start..i);
+        let end = next_where(bytes, i, false);
+        runs.push(i..end);
+        i = next_where(bytes, end, true);
     }
     runs
+}
+
+/// The index of the first byte from `i` on that is beyond ASCII (`high`)
+/// or ASCII (`!high`), or the length: eight bytes at a time.
+#[inline]
+fn next_where(bytes: &[u8], mut i: usize, high: bool) -> usize {
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let flip = if high { 0 } else { u64::MAX };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let marks = (u64::from_le_bytes(chunk) ^ flip) & HIGH;
+        if marks != 0 {
+            return i + (marks.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| (b >= 0x80) != high) {
+        i += 1;
+    }
+    i
 }
 
 /// `text` encoded as sloppy windows-1252, if that is valid UTF-8 with a
@@ -1024,6 +1040,31 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn runs_beyond_ascii_are_those_a_byte_at_a_time_finds() {
+        // Every pattern of ASCII and non-ASCII bytes over 13 bytes: runs
+        // that start, end and cross the eight-byte chunks anywhere.
+        for pattern in 0u32..1 << 13 {
+            let bytes: Vec<u8> = (0..13)
+                .map(|k| if pattern >> k & 1 == 1 { 0xA9 } else { b'x' })
+                .collect();
+            let mut naive = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] < 0x80 {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() && bytes[i] >= 0x80 {
+                    i += 1;
+                }
+                naive.push(start..i);
+            }
+            assert_eq!(runs_beyond_ascii(&bytes), naive, "{pattern:013b}");
         }
     }
 }
