@@ -6,8 +6,9 @@
 //! the other automata only for the characters they care about, runs the
 //! UTF-8 automaton only on the words that have such a pair, and gives up
 //! (leaving the answer to the full scan) on anything rarer: C1 controls,
-//! U+FFFD, two flagged characters in a row. CJK characters take the CJK walks and the
-//! oddness sum as in the full scan, without the rest of its work.
+//! U+FFFD, two flagged characters in a row. CJK characters take the CJK
+//! walks and the oddness sum as in the full scan, without the rest of its
+//! work.
 
 use std::sync::OnceLock;
 
@@ -26,6 +27,7 @@ pub(super) fn quiet(text: &str) -> bool {
     }
 }
 
+/// What a pass found.
 #[derive(PartialEq, Eq)]
 enum Verdict {
     Quiet,
@@ -34,6 +36,7 @@ enum Verdict {
     Cjk,
 }
 
+/// The pass, with the oddness sum of CJK characters or (`!CJK`) without.
 fn pass<const CJK: bool>(text: &str) -> Verdict {
     let table = table();
     let bytes = text.as_bytes();
