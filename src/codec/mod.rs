@@ -332,21 +332,34 @@ impl Codec {
             Kind::Multi(enc) => {
                 let mut encoder = enc.new_encoder();
                 let mut out = Vec::with_capacity(text.len() * 2 + 16);
-                let (result, read) =
-                    encoder.encode_from_utf8_to_vec_without_replacement(text, &mut out, true);
-                match result {
-                    encoding_rs::EncoderResult::InputEmpty => Ok(out),
-                    encoding_rs::EncoderResult::Unmappable(c) => {
-                        Err(unmappable(self, read - c.len_utf8(), c))
-                    }
-                    encoding_rs::EncoderResult::OutputFull => {
-                        // Capacity was reserved above for the worst case
-                        // (4 bytes per char); reaching this is a bug.
-                        Err(Error::new(ErrorKind::Encode {
-                            codec: self,
-                            position: read,
-                            found: '\u{FFFD}',
-                        }))
+                // Where the encoder resumes after a character it refused
+                // that this codec has all the same (see `user_defined`).
+                let mut done = 0;
+                loop {
+                    let (result, read) = encoder.encode_from_utf8_to_vec_without_replacement(
+                        &text[done..],
+                        &mut out,
+                        true,
+                    );
+                    match result {
+                        encoding_rs::EncoderResult::InputEmpty => return Ok(out),
+                        encoding_rs::EncoderResult::Unmappable(c) => match self.user_defined(c) {
+                            Some(bytes) => {
+                                out.extend_from_slice(&bytes);
+                                done += read;
+                            }
+                            None => return Err(unmappable(self, done + read - c.len_utf8(), c)),
+                        },
+                        encoding_rs::EncoderResult::OutputFull => {
+                            // Capacity was reserved above for the worst
+                            // case (4 bytes per char); reaching this is a
+                            // bug.
+                            return Err(Error::new(ErrorKind::Encode {
+                                codec: self,
+                                position: done + read,
+                                found: '\u{FFFD}',
+                            }));
+                        }
                     }
                 }
             }
@@ -365,9 +378,25 @@ impl Codec {
                     &mut out,
                     true,
                 );
-                result == encoding_rs::EncoderResult::InputEmpty
+                result == encoding_rs::EncoderResult::InputEmpty || self.user_defined(c).is_some()
             }
         }
+    }
+
+    /// The bytes of `c` in Shift_JIS's user-defined area (lead bytes F0 to
+    /// F9), which the WHATWG decoder of `encoding_rs` reads as private use
+    /// (U+E000 to U+E757) and its encoder refuses: with them, a text this
+    /// codec decoded encodes back to its bytes, as EUC-JP's `ん` before
+    /// another kana (`F3 A4`) needs when EUC-JP is read as Shift_JIS.
+    fn user_defined(self, c: char) -> Option<[u8; 2]> {
+        if self != Codec::ShiftJis {
+            return None;
+        }
+        let pointer = (c as u32).checked_sub(0xE000).filter(|&p| p <= 0x757)? + 8836;
+        let (lead, trail) = (pointer / 188, pointer % 188);
+        let lead = lead + if lead < 0x1F { 0x81 } else { 0xC1 };
+        let trail = trail + if trail < 0x3F { 0x40 } else { 0x41 };
+        Some([u8::try_from(lead).ok()?, u8::try_from(trail).ok()?])
     }
 
     /// Decodes `bytes`, failing at the first byte sequence this codec does

@@ -207,3 +207,31 @@ fn encodes_char_agrees_with_encode() {
     assert!(Codec::Big5.encodes_char('瞳'));
     assert!(!Codec::Big5.encodes_char('翝'));
 }
+
+/// Shift_JIS's user-defined area decodes to private use and encodes back
+/// to the same bytes, for every lead and trail byte there.
+#[test]
+fn shift_jis_user_defined_area_round_trips() {
+    let mut seen = 0;
+    for lead in 0xF0..=0xF9u8 {
+        for trail in (0x40..=0x7Eu8).chain(0x80..=0xFC) {
+            let decoded = Codec::ShiftJis.decode(&[lead, trail]).unwrap();
+            let c = decoded.chars().next().unwrap();
+            assert!(
+                ('\u{E000}'..='\u{E757}').contains(&c),
+                "{lead:02X} {trail:02X}"
+            );
+            assert_eq!(Codec::ShiftJis.encode(&decoded).unwrap(), [lead, trail]);
+            assert!(Codec::ShiftJis.encodes_char(c));
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 0x758);
+    // Between other text, and beyond the area still refused.
+    let text = "a\u{E000}ん\u{E757}b";
+    let bytes = Codec::ShiftJis.encode(text).unwrap();
+    assert_eq!(Codec::ShiftJis.decode(&bytes).unwrap(), text);
+    let err = Codec::ShiftJis.encode("ab\u{E758}").unwrap_err();
+    assert!(err.to_string().contains("at byte 2"), "{err}");
+    assert!(Codec::EucJp.encode("\u{E000}").is_err());
+}

@@ -528,13 +528,27 @@ const CJK_WRONG_DECODERS: [&encoding_rs::Encoding; 5] = [
     encoding_rs::EUC_KR,
 ];
 
-/// The bytes `encoding` encodes `c` as, if it can.
+/// The bytes `encoding` encodes `c` as, if it can. Shift_JIS has its
+/// user-defined area too (lead bytes F0-F9), which the WHATWG decoder
+/// reads as private use U+E000-U+E757 and the encoder refuses, but which
+/// the crate's codec encodes back (the pointer arithmetic of the WHATWG
+/// Shift_JIS decoder, inverted).
 fn encode_one(encoding: &'static encoding_rs::Encoding, c: char) -> Option<Vec<u8>> {
     let mut encoder = encoding.new_encoder();
     let text = c.to_string();
     let mut out = Vec::with_capacity(8);
     let (result, _) = encoder.encode_from_utf8_to_vec_without_replacement(&text, &mut out, true);
-    matches!(result, encoding_rs::EncoderResult::InputEmpty).then_some(out)
+    if matches!(result, encoding_rs::EncoderResult::InputEmpty) {
+        return Some(out);
+    }
+    if encoding != encoding_rs::SHIFT_JIS {
+        return None;
+    }
+    let pointer = (c as u32).checked_sub(0xE000).filter(|&p| p <= 0x757)? + 8836;
+    let (lead, trail) = (pointer / 188, pointer % 188);
+    let lead = lead + if lead < 0x1F { 0x81 } else { 0xC1 };
+    let trail = trail + if trail < 0x3F { 0x40 } else { 0x41 };
+    Some(vec![u8::try_from(lead).ok()?, u8::try_from(trail).ok()?])
 }
 
 /// For each BMP code point, one bit per chain family that the character
