@@ -219,6 +219,7 @@ const fn step_table() -> [u8; 128 * 64] {
 pub(super) struct Oddness {
     odd: i32,
     prev: Option<u8>,
+    marks: HalfwidthMarks,
 }
 
 impl Oddness {
@@ -226,6 +227,7 @@ impl Oddness {
     #[inline]
     pub(super) fn other(&mut self) {
         self.prev = None;
+        self.marks = HalfwidthMarks::default();
     }
 
     /// One of those characters.
@@ -236,6 +238,7 @@ impl Oddness {
         if let Some(p) = self.prev {
             self.odd += score::pair_cost(p, k) + glued_bopomofo(p, k);
         }
+        self.odd += self.marks.step(c);
         self.prev = Some(k);
     }
 
@@ -259,6 +262,42 @@ fn glued_bopomofo(prev: u8, k: u8) -> i32 {
 }
 
 const GLUED_BOPOMOFO: i32 = 4;
+
+/// Half-width `｡`, `､` and `･` every other character: EUC-JP's kana and
+/// punctuation read as Shift_JIS, whose half-width forms are the bytes of
+/// EUC-JP's rows A1 (punctuation), A4 (hiragana) and A5 (katakana), so
+/// that `こんにちは` becomes `､ｳ､ﾋ､ﾁ､ﾏ`. Half-width text puts a comma
+/// after a word, not after every letter. Each mark that comes two
+/// half-width characters after another costs [`GLUED_MARK`].
+#[derive(Clone, Copy, Default)]
+struct HalfwidthMarks {
+    /// 1 right after a mark, 2 one half-width character later, else 0.
+    at: u8,
+}
+
+impl HalfwidthMarks {
+    #[inline]
+    fn step(&mut self, c: char) -> i32 {
+        let mark = matches!(c, '\u{FF61}' | '\u{FF64}' | '\u{FF65}');
+        let (at, cost) = match self.at {
+            1 if ('\u{FF61}'..='\u{FF9F}').contains(&c) => (2, 0),
+            2 if mark => (1, GLUED_MARK),
+            _ if mark => (1, 0),
+            _ => (0, 0),
+        };
+        self.at = at;
+        cost
+    }
+}
+
+const GLUED_MARK: i32 = 2;
+
+/// What [`HalfwidthMarks`] charges `text`, as evidence that Shift_JIS was
+/// the wrong decoder.
+pub(super) fn glued_marks(text: impl Iterator<Item = char>) -> i32 {
+    let mut marks = HalfwidthMarks::default();
+    text.map(|c| marks.step(c)).sum()
+}
 
 /// What [`glued_bopomofo`] charges `text`, as evidence between two CJK
 /// codecs' readings of the same bytes.

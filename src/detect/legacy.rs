@@ -160,8 +160,8 @@ static CHAINS: &[Chain] = &[
     cjk_chain(Codec::Gbk, Codec::Big5),
     cjk_chain(Codec::Big5, Codec::Gbk),
     cjk_chain(Codec::Gbk, Codec::ShiftJis),
-    cjk_chain(Codec::ShiftJis, Codec::Gbk),
     cjk_chain(Codec::ShiftJis, Codec::EucJp),
+    cjk_chain(Codec::ShiftJis, Codec::Gbk),
     Chain {
         encode: Codec::Koi8R,
         decode: Codec::Windows1251,
@@ -1120,6 +1120,13 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             } else {
                 0
             };
+            // Likewise half-width marks every other character, where
+            // Shift_JIS is.
+            let marks = if chain.encode == Codec::ShiftJis {
+                cjk_scan::glued_marks(garbled.clone()) - cjk_scan::glued_marks(decoded.chars())
+            } else {
+                0
+            };
             let rarer =
                 infrequent(chain.decode, decoded.chars()) - infrequent(chain.encode, garbled);
             // One CJK codec's text read as another's lands on the reader's
@@ -1128,7 +1135,7 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             if rarer > 0 {
                 return None;
             }
-            bopomofo - TIER * rarer
+            bopomofo + marks - TIER * rarer
         }
         _ => soup(chars, &run) - capitals_as_pairs(chars, chain, &run),
     };
@@ -1711,6 +1718,34 @@ mod tests {
         assert_eq!(garbled, "隴毞獗ㄛ疑鎘ˋ");
         assert_eq!(fix_mojibake(&garbled), "明天见，好吗？");
         for clean in ["好ㄉ，明天見", "我ㄉ天啊", "你是ㄙㄟˊ啦"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// EUC-JP's kana read as Shift_JIS: a half-width mark every other
+    /// character (`､ｽ､ｦ､ﾇ､ｹ､ﾍ`), which half-width text does not write,
+    /// even where it lists single letters.
+    #[test]
+    fn euc_jp_kana_read_as_shift_jis() {
+        for text in [
+            "そうですね",
+            "はい、そうします",
+            "ここにいます",
+            "まだいます",
+            "ほしいです",
+        ] {
+            let garbled = Codec::ShiftJis
+                .decode(&Codec::EucJp.encode(text).unwrap())
+                .unwrap();
+            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+        }
+        for clean in [
+            "ｲ､ﾛ､ﾊ､ﾆ､ﾎ､ﾍ､ﾄ",
+            "ｱ､ｲ､ｳ､ｴ､ｵ",
+            "ﾊﾞｽ､ﾀｸｼｰ､ﾃﾞﾝｼｬ",
+            "ﾄﾞ･ﾚ･ﾐ･ﾌｧ･ｿ･ﾗ･ｼ",
+            "ｺｰﾋｰ｡ｹｰｷ｡ﾊﾟﾝ｡",
+        ] {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }
