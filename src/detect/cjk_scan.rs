@@ -238,7 +238,12 @@ impl Oddness {
         if let Some(p) = self.prev {
             self.odd += score::pair_cost(p, k) + glued_bopomofo(p, k);
         }
-        self.odd += self.marks.step(c);
+        // Most CJK text has no half-width character to look at.
+        if c >= '\u{FF61}' {
+            self.odd += self.marks.step(c);
+        } else {
+            self.marks.at = 0;
+        }
         self.prev = Some(k);
     }
 
