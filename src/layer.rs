@@ -67,12 +67,32 @@ pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, Error> {
             ByteRepair::RestoreLost => {
                 bytes = restore_lost(&bytes, spec.encode).unwrap_or_else(|| resync_lost(&bytes))
             }
+            ByteRepair::NecSelected => nec_selected(&mut bytes, spec.encode),
         }
     }
     if spec.repairs.contains(&ByteRepair::FillUndefined) && bytes.contains(&LOST) {
         return decode_with_losses(spec.decode, &bytes);
     }
     spec.decode.decode(&bytes)
+}
+
+/// See [`ByteRepair::NecSelected`]: Shift_JIS's bytes walked pair by
+/// pair, and only those.
+fn nec_selected(bytes: &mut [u8], encode: Codec) {
+    if encode != Codec::ShiftJis {
+        return;
+    }
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if matches!(bytes[i], 0x81..=0x9F | 0xE0..=0xFC) {
+            if let Some(twin) = crate::codec::shift_jis_nec_twin([bytes[i], bytes[i + 1]]) {
+                bytes[i..i + 2].copy_from_slice(&twin);
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Encodes with U+FFFD as [`LOST`], failing at the first unmappable char.

@@ -85,16 +85,35 @@ pub enum ByteRepair {
     /// assert_eq!(apply_plan(garbled, &plan).unwrap(), "明天的天气预报说会下雨");
     /// ```
     RestoreLost,
+    /// Shift_JIS pairs at the IBM extensions (lead bytes FA-FC) go back to
+    /// their NEC-selected twins (ED-EE), which Shift_JIS decodes to the
+    /// same characters but its encoder never writes: where Shift_JIS read
+    /// UTF-8, whose bytes are never FA-FC, the bytes were ED-EE (Hangul
+    /// and private use begin with them).
+    ///
+    /// ```
+    /// use unmojibake::{apply_plan, Plan};
+    ///
+    /// // `한국` is ED 95 9C EA B5 AD; Shift_JIS reads ED 95 as `﨑`,
+    /// // which it writes at FA 9A.
+    /// let garbled = "﨑懋ｵｭ";
+    /// let plain: Plan = "encode shift_jis\ndecode utf-8\n".parse().unwrap();
+    /// assert!(apply_plan(garbled, &plain).is_err());
+    /// let plan: Plan = "encode shift_jis\ntranscode nec-selected\ndecode utf-8\n".parse().unwrap();
+    /// assert_eq!(apply_plan(garbled, &plan).unwrap(), "한국");
+    /// ```
+    NecSelected,
 }
 
 impl ByteRepair {
-    const ALL: [ByteRepair; 6] = [
+    const ALL: [ByteRepair; 7] = [
         ByteRepair::RestoreA0,
         ByteRepair::CompleteA0,
         ByteRepair::MarkLost,
         ByteRepair::ResyncLost,
         ByteRepair::FillUndefined,
         ByteRepair::RestoreLost,
+        ByteRepair::NecSelected,
     ];
 
     /// The name used in a plan's text form.
@@ -110,6 +129,7 @@ impl ByteRepair {
             ByteRepair::ResyncLost => "resync-lost",
             ByteRepair::FillUndefined => "fill-undefined",
             ByteRepair::RestoreLost => "restore-lost",
+            ByteRepair::NecSelected => "nec-selected",
         }
     }
 }

@@ -451,6 +451,41 @@ impl Codec {
     }
 }
 
+/// Shift_JIS has most of its NEC-selected IBM extensions (lead bytes
+/// ED-EE) twice, as IBM extensions (FA-FC) too; its decoder reads both as
+/// the same character and its encoder writes the FA-FC pair. This is the
+/// ED-EE twin of such an FA-FC `pair`.
+pub(crate) fn shift_jis_nec_twin(pair: [u8; 2]) -> Option<[u8; 2]> {
+    static TWINS: std::sync::OnceLock<Vec<([u8; 2], [u8; 2])>> = std::sync::OnceLock::new();
+    if pair[0] < 0xFA {
+        return None;
+    }
+    let twins = TWINS.get_or_init(|| {
+        let mut twins = Vec::new();
+        for lead in [0xEDu8, 0xEE] {
+            for trail in (0x40..=0x7Eu8).chain(0x80..=0xFC) {
+                let nec = [lead, trail];
+                let (decoded, malformed) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&nec);
+                if malformed {
+                    continue;
+                }
+                let (ibm, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&decoded);
+                if let (false, &[a, b]) = (unmappable, &ibm[..]) {
+                    if a >= 0xFA {
+                        twins.push(([a, b], nec));
+                    }
+                }
+            }
+        }
+        twins.sort_unstable();
+        twins
+    });
+    twins
+        .binary_search_by_key(&pair, |&(ibm, _)| ibm)
+        .ok()
+        .map(|at| twins[at].1)
+}
+
 fn unmappable(codec: Codec, position: usize, found: char) -> Error {
     Error::new(ErrorKind::Encode {
         codec,

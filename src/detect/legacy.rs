@@ -520,7 +520,8 @@ fn propose_chain(
             .all(|s| s.delta + s.junctions + chain.prior >= LINE_FLOOR);
     let plain = scored.iter().all(|s| s.plain);
     let mut ranges = Vec::new();
-    let mut repairs = Vec::new();
+    // Whether a run taken has losses: the candidate repairs them all so.
+    let mut any_lossy = false;
     let mut gain = if together { total } else { 0 };
     let mut covered = 0;
     for s in scored {
@@ -532,10 +533,7 @@ fn propose_chain(
         if together
             || (s.wide >= min_wide(chars, chain) && wordy(chars, &range) && alone() >= MARGIN_ALONE)
         {
-            if repairs.is_empty() {
-                repairs
-                    .extend_from_slice(final_repairs(chain, self::repairs(chars, chain, &range)));
-            }
+            any_lossy |= lossy(chars, &range);
             if !together {
                 gain += alone();
             }
@@ -566,7 +564,7 @@ fn propose_chain(
     Some((
         Candidate {
             encode: chain.encode,
-            repairs,
+            repairs: final_repairs(chain, repairs_for(chain, any_lossy)).to_vec(),
             decode: chain.decode,
             ranges,
             rank: gain,
@@ -997,10 +995,27 @@ fn runs<'c>(
 /// The byte repairs a run needs: for UTF-8 read as a CJK codec, with
 /// bytes lost to U+FFFD or `?` in it, resynchronising on UTF-8's structure.
 fn repairs(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> &'static [ByteRepair] {
-    let lossy = chars.items[run.clone()]
+    repairs_for(chain, lossy(chars, run))
+}
+
+/// Whether a run has a character a decoder may have written for lost
+/// bytes.
+fn lossy(chars: &Chars<'_>, run: &Range<usize>) -> bool {
+    chars.items[run.clone()]
         .iter()
-        .any(|it| it.c == '\u{FFFD}' || it.c == '?');
-    if lossy && chain.decode == Codec::Utf8 {
+        .any(|it| it.c == '\u{FFFD}' || it.c == '?')
+}
+
+/// See [`repairs`]: for runs with losses or without.
+fn repairs_for(chain: &Chain, lossy: bool) -> &'static [ByteRepair] {
+    // UTF-8 is never FA-FC, where Shift_JIS's encoder writes what it has
+    // twice: such bytes were their NEC-selected twins.
+    let nec = chain.encode == Codec::ShiftJis && chain.decode == Codec::Utf8;
+    if lossy && nec {
+        &[ByteRepair::NecSelected, ByteRepair::ResyncLost]
+    } else if nec {
+        &[ByteRepair::NecSelected]
+    } else if lossy && chain.decode == Codec::Utf8 {
         &[ByteRepair::ResyncLost]
     } else if lossy && fills_undefined(chain) {
         &[ByteRepair::FillUndefined]
@@ -1718,6 +1733,23 @@ mod tests {
         assert_eq!(garbled, "隴毞獗ㄛ疑鎘ˋ");
         assert_eq!(fix_mojibake(&garbled), "明天见，好吗？");
         for clean in ["好ㄉ，明天見", "我ㄉ天啊", "你是ㄙㄟˊ啦"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// UTF-8 Hangul from U+D000 on starts with ED, which Shift_JIS reads
+    /// into characters it writes at FA-FC: the repair takes their ED-EE
+    /// twins (`nec-selected`). Japanese names written with them stay.
+    #[test]
+    fn utf8_hangul_read_as_shift_jis() {
+        for text in [
+            "한국", "한식", "행복", "허리", "홍차", "확인", "활동", "흐림",
+        ] {
+            let garbled = Codec::ShiftJis.decode(text.as_bytes()).unwrap();
+            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+        }
+        for clean in ["山﨑さんと髙橋さん", "德川家康の墓", "山﨑", "髙島屋の紙袋"]
+        {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }

@@ -528,6 +528,25 @@ const CJK_WRONG_DECODERS: [&encoding_rs::Encoding; 5] = [
     encoding_rs::EUC_KR,
 ];
 
+/// The NEC-selected twin (lead byte ED or EE) of a Shift_JIS IBM
+/// extension pair (FA-FC), if it has one.
+fn nec_twin(ibm: &[u8]) -> Option<[u8; 2]> {
+    for lead in [0xEDu8, 0xEE] {
+        for trail in (0x40..=0x7Eu8).chain(0x80..=0xFC) {
+            let nec = [lead, trail];
+            let (decoded, malformed) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&nec);
+            if malformed {
+                continue;
+            }
+            let (written, _, _) = encoding_rs::SHIFT_JIS.encode(&decoded);
+            if written[..] == *ibm {
+                return Some(nec);
+            }
+        }
+    }
+    None
+}
+
 /// The bytes `encoding` encodes `c` as, if it can. Shift_JIS has its
 /// user-defined area too (lead bytes F0-F9), which the WHATWG decoder
 /// reads as private use U+E000-U+E757 and the encoder refuses, but which
@@ -539,6 +558,15 @@ fn encode_one(encoding: &'static encoding_rs::Encoding, c: char) -> Option<Vec<u
     let mut out = Vec::with_capacity(8);
     let (result, _) = encoder.encode_from_utf8_to_vec_without_replacement(&text, &mut out, true);
     if matches!(result, encoding_rs::EncoderResult::InputEmpty) {
+        // What Shift_JIS has twice, at the IBM extensions (FA-FC) where
+        // the encoder writes it and at the NEC-selected ones (ED-EE): the
+        // UTF-8 chains read the latter (the crate's `nec-selected`
+        // repair), as UTF-8 is never FA-FC.
+        if encoding == encoding_rs::SHIFT_JIS && out.first().is_some_and(|&b| b >= 0xFA) {
+            if let Some(twin) = nec_twin(&out) {
+                return Some(twin.to_vec());
+            }
+        }
         return Some(out);
     }
     if encoding != encoding_rs::SHIFT_JIS {
