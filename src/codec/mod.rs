@@ -307,7 +307,10 @@ impl Codec {
     }
 
     /// Encodes `text`, failing at the first character this codec cannot
-    /// represent (the error gives its byte offset in `text`).
+    /// represent (the error gives its byte offset in `text`). Shift_JIS
+    /// also encodes the private use characters its decoder reads from its
+    /// user-defined area (lead bytes F0-F9), so that what it decoded
+    /// encodes back.
     ///
     /// ```
     /// use unmojibake::Codec;
@@ -315,6 +318,9 @@ impl Codec {
     /// assert_eq!(Codec::Windows1251.encode("Привет").unwrap(), b"\xcf\xf0\xe8\xe2\xe5\xf2");
     /// let err = Codec::Latin1.encode("a€").unwrap_err();
     /// assert_eq!(err.position(), Some(1));
+    /// let user = Codec::ShiftJis.decode(b"\xf3\xa4").unwrap();
+    /// assert_eq!(user, "\u{E297}");
+    /// assert_eq!(Codec::ShiftJis.encode(&user).unwrap(), b"\xf3\xa4");
     /// ```
     pub fn encode(self, text: &str) -> Result<Vec<u8>, Error> {
         match self.kind() {
