@@ -492,6 +492,29 @@ pub(crate) fn shift_jis_nec_twin(pair: [u8; 2]) -> Option<[u8; 2]> {
         .map(|at| twins[at].1)
 }
 
+/// Whether Shift_JIS has `c` twice (see [`shift_jis_nec_twin`]).
+pub(crate) fn shift_jis_has_twin(c: char) -> bool {
+    static TWICE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let twice = TWICE.get_or_init(|| {
+        let mut twice: Vec<char> = (0xFA40..=0xFCFCu16)
+            .filter_map(|pair| {
+                let [lead, trail] = pair.to_be_bytes();
+                shift_jis_nec_twin([lead, trail])?;
+                let ibm = [lead, trail];
+                let (decoded, malformed) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&ibm);
+                let mut chars = decoded.chars();
+                match (malformed, chars.next(), chars.next()) {
+                    (false, Some(c), None) => Some(c),
+                    _ => None,
+                }
+            })
+            .collect();
+        twice.sort_unstable();
+        twice
+    });
+    twice.binary_search(&c).is_ok()
+}
+
 fn unmappable(codec: Codec, position: usize, found: char) -> Error {
     Error::new(ErrorKind::Encode {
         codec,

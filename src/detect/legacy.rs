@@ -26,6 +26,7 @@ use crate::score::classes::{
 };
 
 /// A chain: text encoded with `decode` was read with `encode`.
+#[derive(Clone, Copy)]
 struct Chain {
     /// The wrong decoder, which the repair encodes with.
     encode: Codec,
@@ -36,6 +37,11 @@ struct Chain {
     flag: u16,
     /// How unlikely the chain is, charged per run.
     prior: i32,
+    /// Whether Shift_JIS's FA-FC pairs go back to their ED-EE twins (see
+    /// [`ByteRepair::NecSelected`]): always where the bytes were UTF-8,
+    /// which is never FA-FC; asked both ways where they were another CJK
+    /// codec's, which has both.
+    twins: bool,
 }
 
 const UTF8_AS_GBK: u8 = 1;
@@ -82,6 +88,7 @@ const fn chain(encode: Codec, decode: Codec, flag: u8, prior: i32) -> Chain {
         decode,
         flag: flag as u16,
         prior,
+        twins: matches!(encode, Codec::ShiftJis) && matches!(decode, Codec::Utf8),
     }
 }
 
@@ -96,6 +103,7 @@ const fn cjk_chain(encode: Codec, decode: Codec) -> Chain {
         // which only has frequency tiers to tell them apart: the evidence
         // must be plain.
         prior: CJK_AS_CJK_PRIOR,
+        twins: false,
     }
 }
 
@@ -167,12 +175,14 @@ static CHAINS: &[Chain] = &[
         decode: Codec::Windows1251,
         flag: KOI8_CASE,
         prior: 2,
+        twins: false,
     },
     Chain {
         encode: Codec::SloppyWindows1251,
         decode: Codec::Koi8R,
         flag: KOI8_CASE,
         prior: 2,
+        twins: false,
     },
 ];
 
@@ -300,7 +310,24 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
             // the text as windows-1252 does.
             continue;
         }
-        if let Some((c, plain, excess)) = propose_chain(chars, chain, shaped, &mut cache) {
+        let mut proposed = propose_chain(chars, chain, shaped, &mut cache);
+        if chain.encode == Codec::ShiftJis && !chain.twins && has_twins(chars) {
+            // Shift_JIS read another CJK codec's bytes: which of the two
+            // pairs of a character it has twice were they? The reading
+            // that ranks higher says.
+            let twins = Chain {
+                twins: true,
+                ..*chain
+            };
+            let other = propose_chain(chars, &twins, shaped, &mut cache);
+            if other
+                .as_ref()
+                .is_some_and(|(o, _, _)| proposed.as_ref().is_none_or(|(p, _, _)| o.rank > p.rank))
+            {
+                proposed = other;
+            }
+        }
+        if let Some((c, plain, excess)) = proposed {
             let better = best.as_ref().is_none_or(|b| match (excess, best_excess) {
                 // Two alphabets read from the same bytes: the letters'
                 // rarity weighs in (see `orthography::rarity_excess`).
@@ -326,6 +353,15 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
         }
     }
     best
+}
+
+/// Whether the text has a character Shift_JIS has twice (see
+/// [`Chain::twins`]).
+fn has_twins(chars: &Chars<'_>) -> bool {
+    chars
+        .wide
+        .iter()
+        .any(|&i| crate::codec::shift_jis_has_twin(chars.items[i].c))
 }
 
 /// Does the text have a C1 control that sloppy windows-1252 cannot encode?
@@ -1008,9 +1044,7 @@ fn lossy(chars: &Chars<'_>, run: &Range<usize>) -> bool {
 
 /// See [`repairs`]: for runs with losses or without.
 fn repairs_for(chain: &Chain, lossy: bool) -> &'static [ByteRepair] {
-    // UTF-8 is never FA-FC, where Shift_JIS's encoder writes what it has
-    // twice: such bytes were their NEC-selected twins.
-    let nec = chain.encode == Codec::ShiftJis && chain.decode == Codec::Utf8;
+    let nec = chain.twins;
     if lossy && nec {
         &[ByteRepair::NecSelected, ByteRepair::ResyncLost]
     } else if nec {
@@ -1734,6 +1768,29 @@ mod tests {
         assert_eq!(fix_mojibake(&garbled), "明天见，好吗？");
         for clean in ["好ㄉ，明天見", "我ㄉ天啊", "你是ㄙㄟˊ啦"] {
             assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// EUC-JP and GBK read as Shift_JIS: a character Shift_JIS has twice
+    /// came from ED-EE bytes (EUC-JP's `願`, `議`, `館` as read here) or
+    /// from FA-FC ones (GBK's `李`, `闭`), and the reading that ranks
+    /// higher says which.
+    #[test]
+    fn shift_jis_twins_asked_both_ways() {
+        for (text, wrote) in [
+            ("よろしくお願いします。", Codec::EucJp),
+            ("図書館は月曜休館です。", Codec::EucJp),
+            ("早上好，李老师！", Codec::Gbk),
+            ("图书馆周一闭馆，其余时间开放至晚上十点。", Codec::Gbk),
+        ] {
+            let garbled = Codec::ShiftJis
+                .decode(&wrote.encode(text).unwrap())
+                .unwrap();
+            assert!(
+                garbled.chars().any(crate::codec::shift_jis_has_twin),
+                "{garbled}"
+            );
+            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
         }
     }
 
