@@ -113,7 +113,8 @@ const fn cjk_chain(encode: Codec, decode: Codec) -> Chain {
 /// whose users would have written it wins: Shift_JIS and EUC-KR before
 /// GBK, whose decoding of Japanese and Korean bytes is plausible Chinese,
 /// and EUC-JP before Big5, whose first rows (A4, A5) are EUC-JP's kana but
-/// common ideographs in Big5.
+/// common ideographs in Big5; of the bytes Shift_JIS misread, EUC-JP's
+/// reading before GBK's, whose kana rows are EUC-JP's.
 static CHAINS: &[Chain] = &[
     chain(Codec::Gbk, Codec::Utf8, UTF8_AS_GBK, 0),
     chain(Codec::Big5, Codec::Utf8, UTF8_AS_BIG5, 1),
@@ -1028,8 +1029,11 @@ fn runs<'c>(
     })
 }
 
-/// The byte repairs a run needs: for UTF-8 read as a CJK codec, with
-/// bytes lost to U+FFFD or `?` in it, resynchronising on UTF-8's structure.
+/// The byte repairs a run needs: Shift_JIS's twins where the chain takes
+/// them (see [`Chain::twins`]); for UTF-8 read as a CJK codec, with bytes
+/// lost to U+FFFD or `?` in it, resynchronising on UTF-8's structure; for
+/// CJK text read by a strict windows-1252 decoder, its undefined bytes
+/// filled.
 fn repairs(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> &'static [ByteRepair] {
     repairs_for(chain, lossy(chars, run))
 }
