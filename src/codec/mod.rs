@@ -459,15 +459,19 @@ impl Codec {
 
 /// Shift_JIS has most of its NEC-selected IBM extensions (lead bytes
 /// ED-EE) twice, as IBM extensions (FA-FC) too; its decoder reads both as
-/// the same character and its encoder writes the FA-FC pair. This is the
-/// ED-EE twin of such an FA-FC `pair`.
-pub(crate) fn shift_jis_nec_twin(pair: [u8; 2]) -> Option<[u8; 2]> {
-    static TWINS: std::sync::OnceLock<Vec<([u8; 2], [u8; 2])>> = std::sync::OnceLock::new();
-    if pair[0] < 0xFA {
-        return None;
-    }
-    let twins = TWINS.get_or_init(|| {
-        let mut twins = Vec::new();
+/// the same character and its encoder writes the FA-FC pair. These are
+/// the pairs, by IBM pair, and the characters, built once.
+struct Twins {
+    /// (FA-FC pair, its ED-EE twin), sorted.
+    pairs: Vec<([u8; 2], [u8; 2])>,
+    /// The characters they decode to, sorted.
+    chars: Vec<char>,
+}
+
+fn twins() -> &'static Twins {
+    static TWINS: std::sync::OnceLock<Twins> = std::sync::OnceLock::new();
+    TWINS.get_or_init(|| {
+        let (mut pairs, mut chars) = (Vec::new(), Vec::new());
         for lead in [0xEDu8, 0xEE] {
             for trail in (0x40..=0x7Eu8).chain(0x80..=0xFC) {
                 let nec = [lead, trail];
@@ -478,41 +482,33 @@ pub(crate) fn shift_jis_nec_twin(pair: [u8; 2]) -> Option<[u8; 2]> {
                 let (ibm, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&decoded);
                 if let (false, &[a, b]) = (unmappable, &ibm[..]) {
                     if a >= 0xFA {
-                        twins.push(([a, b], nec));
+                        pairs.push(([a, b], nec));
+                        chars.extend(decoded.chars());
                     }
                 }
             }
         }
-        twins.sort_unstable();
-        twins
-    });
-    twins
-        .binary_search_by_key(&pair, |&(ibm, _)| ibm)
-        .ok()
-        .map(|at| twins[at].1)
+        pairs.sort_unstable();
+        chars.sort_unstable();
+        Twins { pairs, chars }
+    })
 }
 
-/// Whether Shift_JIS has `c` twice (see [`shift_jis_nec_twin`]).
+/// The ED-EE twin of a Shift_JIS FA-FC `pair` (see [`Twins`]).
+pub(crate) fn shift_jis_nec_twin(pair: [u8; 2]) -> Option<[u8; 2]> {
+    if pair[0] < 0xFA {
+        return None;
+    }
+    let pairs = &twins().pairs;
+    pairs
+        .binary_search_by_key(&pair, |&(ibm, _)| ibm)
+        .ok()
+        .map(|at| pairs[at].1)
+}
+
+/// Whether Shift_JIS has `c` twice (see [`Twins`]).
 pub(crate) fn shift_jis_has_twin(c: char) -> bool {
-    static TWICE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    let twice = TWICE.get_or_init(|| {
-        let mut twice: Vec<char> = (0xFA40..=0xFCFCu16)
-            .filter_map(|pair| {
-                let [lead, trail] = pair.to_be_bytes();
-                shift_jis_nec_twin([lead, trail])?;
-                let ibm = [lead, trail];
-                let (decoded, malformed) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&ibm);
-                let mut chars = decoded.chars();
-                match (malformed, chars.next(), chars.next()) {
-                    (false, Some(c), None) => Some(c),
-                    _ => None,
-                }
-            })
-            .collect();
-        twice.sort_unstable();
-        twice
-    });
-    twice.binary_search(&c).is_ok()
+    twins().chars.binary_search(&c).is_ok()
 }
 
 fn unmappable(codec: Codec, position: usize, found: char) -> Error {
