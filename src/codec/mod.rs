@@ -151,6 +151,22 @@ impl Codec {
         frequent::FREQUENT[row][i / 64] & (1 << (i % 64)) != 0
     }
 
+    /// Bits 1, 2 and 4: `c`, a unified ideograph of U+4E00-U+9FFF, is
+    /// outside the frequent set of GB2312, Big5 and JIS X 0208 (see
+    /// [`Codec::frequent_ideograph`]); 0 for any other character. One
+    /// lookup for the three, as the scan asks it of every ideograph.
+    pub(crate) fn outside_frequent_sets(c: char) -> u8 {
+        let Some(i) = (c as usize)
+            .checked_sub(0x4E00)
+            .filter(|&i| i < 0xA000 - 0x4E00)
+        else {
+            return 0;
+        };
+        let (word, bit) = (i / 64, i % 64);
+        let out = |row: usize| u8::from(frequent::FREQUENT[row][word] >> bit & 1 == 0);
+        out(0) | out(2) << 1 | out(3) << 2
+    }
+
     /// [`Codec::frequent_ideograph`] found by encoding `c`: what the
     /// generated table holds for the CJK codecs (a test checks it), and
     /// the answer for the others (an ideograph they encode at all).

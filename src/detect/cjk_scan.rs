@@ -220,6 +220,10 @@ pub(super) struct Oddness {
     odd: i32,
     prev: Option<u8>,
     marks: HalfwidthMarks,
+    /// Ideographs outside GB2312's first level, Big5's frequent block and
+    /// JIS X 0208's first level, and ideographs (see [`Oddness::is_odd`]).
+    outside: [u32; 3],
+    ideographs: u32,
 }
 
 impl Oddness {
@@ -235,6 +239,13 @@ impl Oddness {
     pub(super) fn cjk(&mut self, c: char) {
         let k = score::class(c);
         self.odd += (score::unary_cost(k) - PLAIN).max(0);
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            let out = crate::codec::Codec::outside_frequent_sets(c);
+            self.ideographs = self.ideographs.wrapping_add(1);
+            for (n, bit) in self.outside.iter_mut().zip([1, 2, 4]) {
+                *n = n.wrapping_add(u32::from(out & bit != 0));
+            }
+        }
         if let Some(p) = self.prev {
             self.odd += score::pair_cost(p, k) + glued_bopomofo(p, k);
         }
@@ -247,11 +258,27 @@ impl Oddness {
         self.prev = Some(k);
     }
 
-    /// Whether the text looks like one CJK codec's text read as another's.
+    /// Whether the text looks like one CJK codec's text read as another's:
+    /// its characters cost that much, or, for each standard, a quarter of
+    /// its ideographs and two at least are outside that standard's
+    /// frequent set. A text is written in one codec's world, and mostly
+    /// within its frequent set (a name or two aside), while another
+    /// codec's bytes read with it land anywhere in its repertoire: GBK's
+    /// `北京市海淀区` read as Big5 is `控儔庈漆蛭Е`, each ideograph common
+    /// in some standard, two of them in none of those that hold the rest.
     pub(super) fn is_odd(self) -> bool {
         self.odd >= ODD_CJK
+            || self
+                .outside
+                .iter()
+                .all(|&n| n >= OUTSIDE_EVERY && OUTSIDE_SHARE * n >= self.ideographs)
     }
 }
+
+/// See [`Oddness::is_odd`]: fewest ideographs outside each standard's
+/// frequent set, and the share of them (one in this many).
+const OUTSIDE_EVERY: u32 = 2;
+const OUTSIDE_SHARE: u32 = 4;
 
 /// Bopomofo right after an ideograph: GBK's full-width punctuation and
 /// digits read as Big5 (`，` is `ㄛ`, `！` is `ㄐ`, `１` is `ㄠ`), which
@@ -324,12 +351,28 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::{legacy, scan};
+    use crate::codec::Codec;
     use crate::score;
 
     /// The oddness weighed one character at a time, in a pass of its own.
     fn naive_odd(text: &str) -> bool {
         let mut odd = 0;
         let mut prev: Option<u8> = None;
+        // Ideographs outside each standard's frequent set, by encoding.
+        let outside = [Codec::Gbk, Codec::Big5, Codec::ShiftJis].map(|codec| {
+            text.chars()
+                .filter(|&c| {
+                    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !frequent_by_encoding(codec, c)
+                })
+                .count()
+        });
+        let ideographs = text
+            .chars()
+            .filter(|&c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            .count();
+        if outside.iter().all(|&n| n >= 2 && 4 * n >= ideographs) {
+            return true;
+        }
         for c in text.chars() {
             let shape = match c {
                 '\u{FFFD}' => legacy::LOST_SHAPES,
@@ -346,6 +389,22 @@ mod tests {
             }
         }
         odd >= legacy::ODD_CJK
+    }
+
+    /// Whether `codec` writes `c` in its standard's frequent rows (GB2312
+    /// level 1, Big5's A4-C6, JIS X 0208 level 1), found by encoding it.
+    fn frequent_by_encoding(codec: Codec, c: char) -> bool {
+        let Ok(bytes) = codec.encode(c.encode_utf8(&mut [0; 4])) else {
+            return false;
+        };
+        match (codec, bytes.as_slice()) {
+            (Codec::Gbk, &[lead, trail]) => (0xB0..=0xD7).contains(&lead) && trail >= 0xA1,
+            (Codec::Big5, &[lead, _]) => (0xA4..=0xC6).contains(&lead),
+            (Codec::ShiftJis, &[lead, trail]) => {
+                (0x889F..=0x9872).contains(&(u16::from(lead) << 8 | u16::from(trail)))
+            }
+            _ => false,
+        }
     }
 
     /// Pieces of clean CJK, Cyrillic, Greek and Latin text, of UTF-8 read
@@ -398,6 +457,11 @@ mod tests {
         "\u{E000}",
         "锟斤拷",
         "烫",
+        "儔",
+        "庈",
+        "璟",
+        "貓",
+        "峠",
         "，",
         "。",
     ];
