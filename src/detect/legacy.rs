@@ -1349,20 +1349,27 @@ const RARITY_GATE: i32 = 12;
 pub(super) fn koi8_rarity_steps() -> &'static [u32; 96] {
     static STEPS: std::sync::OnceLock<[u32; 96]> = std::sync::OnceLock::new();
     STEPS.get_or_init(|| {
-        let koi8: Vec<&Chain> = CHAINS.iter().filter(|c| c.flag == KOI8_CASE).collect();
         std::array::from_fn(|k| {
             let c = char::from_u32(0x400 + k as u32).unwrap_or_default();
-            let step = |chain: &Chain| {
-                let read = match c {
-                    '\u{0410}'..='\u{044F}' => sb_reading(chain, c).unwrap_or(c),
-                    _ => c,
-                };
+            let [a, b] = koi8_readings(c).map(|read| {
                 let gain = orthography::cyrillic_rarity([c].into_iter())
                     - orthography::cyrillic_rarity([read].into_iter());
                 (gain + RARITY_BIAS) as u32
-            };
-            step(koi8[0]) | (step(koi8[1]) << 16)
+            });
+            a | (b << 16)
         })
+    })
+}
+
+/// What the two chains between windows-1251 and KOI8-R (in the order of
+/// [`CHAINS`]) read `c` as: a letter of U+0410-U+044F as the other code
+/// page's letter at its byte, anything else as itself (one of the two
+/// code pages lacks it).
+pub(super) fn koi8_readings(c: char) -> [char; 2] {
+    let mut koi8 = CHAINS.iter().filter(|chain| chain.flag == KOI8_CASE);
+    [koi8.next(), koi8.next()].map(|chain| match (c, chain) {
+        ('\u{0410}'..='\u{044F}', Some(chain)) => sb_reading(chain, c).unwrap_or(c),
+        _ => c,
     })
 }
 
@@ -1384,23 +1391,29 @@ pub(super) const RARITY_BIAS: i32 = 16;
 /// bounds (Ukrainian and Mongolian, whose `і` and `ү` KOI8-R lacks), and
 /// of their 1,774 lines of capitals, none.
 pub(super) fn koi8_rarer(steps: u32, letters: u32, capitals: bool) -> bool {
-    // The halves hold sums of at most 28 a letter: past this many letters
-    // the low one may have carried into the high one.
-    if letters > PACKED_LETTERS {
-        return false;
-    }
-    let bias = RARITY_BIAS * letters as i32;
-    let low = (steps & 0xFFFF) as i32 - bias;
-    let high = (steps >> 16) as i32 - bias;
-    let gain = low.max(high);
+    let gain = koi8_gains(steps, letters).into_iter().max().unwrap_or(0);
     // In quarter-bits: capitals take more, as abbreviations are written in
     // them (`ПНМ/ПБМ/ПГМ/ППМ`, 25 half-bits over 12 letters).
     let per_letter = if capitals { 5 } else { 4 };
     letters >= RARER_LETTERS && gain >= RARITY_GATE && 2 * gain >= per_letter * letters as i32
 }
 
+/// The rarity gains under the two chains between windows-1251 and KOI8-R
+/// of a line's `letters` Cyrillic letters from U+0400 to U+045F, `steps`
+/// the sum of their [`koi8_rarity_steps`] (see [`koi8_rarer`]); 0 for a
+/// line too long for the sums.
+pub(super) fn koi8_gains(steps: u32, letters: u32) -> [i32; 2] {
+    // The halves hold sums of at most 28 a letter: past this many letters
+    // the low one may have carried into the high one.
+    if letters > PACKED_LETTERS {
+        return [0; 2];
+    }
+    let bias = RARITY_BIAS * letters as i32;
+    [(steps & 0xFFFF) as i32 - bias, (steps >> 16) as i32 - bias]
+}
+
 /// See [`koi8_rarer`].
-const RARER_LETTERS: u32 = 8;
+pub(super) const RARER_LETTERS: u32 = 8;
 const PACKED_LETTERS: u32 = 0xFFFF / (2 * RARITY_BIAS as u32 - 4);
 
 /// What an ideograph outside its codec's frequent set is worth as evidence
@@ -1624,6 +1637,19 @@ fn triples(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
 /// set (see [`infrequent`]).
 const RARE_IDEOGRAPH: i32 = 1;
 
+/// Whether `c` is a Cyrillic consonant (`Some(true)`) or vowel
+/// (`Some(false)`), of the Slavic languages' letters (the soft sign
+/// counts as a consonant, the hard sign as a vowel).
+pub(super) fn cyrillic_sound(c: char) -> Option<bool> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match lower {
+        'а'..='я' | 'ё' | 'і' | 'ї' | 'є' | 'ў' | 'ј' | 'љ' | 'њ' | 'ћ' | 'ђ' | 'џ' | 'ґ' => {
+            Some(!"аеёиоуыэюяіїєъў".contains(lower))
+        }
+        _ => None,
+    }
+}
+
 /// Consonants past [`CLUSTER_FREE`] in a row, and vowels past
 /// [`VOWELS_FREE`], summed over a Cyrillic or Greek text: bytes of one
 /// alphabet read as the other come out as unpronounceable strings
@@ -1635,13 +1661,10 @@ fn consonant_excess(text: &str) -> i32 {
     for c in text.chars() {
         let lower = c.to_lowercase().next().unwrap_or(c);
         let consonant = match lower {
-            'а'..='я' | 'ё' | 'і' | 'ї' | 'є' | 'ў' | 'ј' | 'љ' | 'њ' | 'ћ' | 'ђ' | 'џ' | 'ґ' => {
-                !"аеёиоуыэюяіїєъў".contains(lower)
-            }
             'α'..='ω' | 'ά' | 'έ' | 'ή' | 'ί' | 'ό' | 'ύ' | 'ώ' | 'ΐ' | 'ΰ' | 'ϊ' | 'ϋ' => {
                 !"αεηιουωάέήίόύώϊϋΐΰ".contains(lower)
             }
-            _ => false,
+            _ => cyrillic_sound(c) == Some(true),
         };
         let vowel = !consonant
             && matches!(lower, 'а'..='я' | 'ё' | 'і' | 'ї' | 'є' | 'ў' | 'α'..='ω' | 'ά' | 'έ' | 'ή' | 'ί' | 'ό' | 'ύ' | 'ώ' | 'ΐ' | 'ΰ' | 'ϊ' | 'ϋ');
@@ -1868,6 +1891,42 @@ mod tests {
             "мы приедем завтра утром на поезде",
             "дюйм",
             "ПНМ/ПБМ/ПГМ/ППМ",
+        ] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// Capitals read with the other code page come out as small letters
+    /// hardly rarer than Russian's, piled into unpronounceable strings
+    /// (`мнбше опюбхкю` for `НОВЫЕ ПРАВИЛА`); real text with clusters of
+    /// its own stays.
+    #[test]
+    fn koi8_capitals_read_as_small_letters_pile_up() {
+        for (text, wrote, read) in [
+            (
+                "НОВЫЕ ПРАВИЛА ДЛЯ ВОДИТЕЛЕЙ ГРУЗОВИКОВ",
+                Codec::Windows1251,
+                Codec::Koi8R,
+            ),
+            (
+                "СЕГОДНЯ ОТКРЫЛАСЬ ВЫСТАВКА СОВРЕМЕННОГО ИСКУССТВА",
+                Codec::Windows1251,
+                Codec::Koi8R,
+            ),
+            (
+                "РАСПИСАНИЕ ПОЕЗДОВ ИЗМЕНИТСЯ С ПОНЕДЕЛЬНИКА",
+                Codec::Windows1251,
+                Codec::Koi8R,
+            ),
+        ] {
+            assert_repairs(text, wrote, read);
+        }
+        for clean in [
+            "без предшествующей строки",
+            "здравствуйте, дорогие друзья",
+            "взгляд сквозь стекло",
+            "сторож вздремнул у входа",
+            "ВЗГЛЯД СКВОЗЬ СТЕКЛО",
         ] {
             assert_eq!(fix_mojibake(clean), clean);
         }

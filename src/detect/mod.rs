@@ -11,6 +11,7 @@ mod c1;
 #[rustfmt::skip]
 mod cjk_flags;
 mod cjk_scan;
+mod cyrillic;
 #[rustfmt::skip]
 mod cjk_shapes;
 mod legacy;
@@ -215,16 +216,7 @@ fn scan_all(text: &str) -> Suspicion {
     let (mut prev2_flags, mut prev_flags, mut legacy) = (0u8, 0u8, 0u8);
     let mut runs = cjk_scan::Runs::default();
     let mut odd = cjk_scan::Oddness::default();
-    // Whether the previous character was a lowercase Cyrillic letter, and
-    // whether an uppercase one has followed one.
-    let (mut cyr_lower, mut case_flip) = (false, false);
-    // Cyrillic capitals and small letters: windows-1251 and KOI8-R read as
-    // each other turn a sentence into capitals with a small letter where
-    // each capital was.
-    let (mut capitals, mut smalls) = (0u32, 0u32);
-    // Their rarity gains under the two chains (see
-    // `legacy::koi8_rarity_steps`).
-    let mut koi8_steps = 0u32;
+    let mut cyrillic = cyrillic::Cyrillic::new();
     // Whether the line has a character cp437 has and windows-1252 lacks,
     // and whether three in a row have cp437's flag.
     let (mut cp437_only, mut cp437_three) = (false, 0u8);
@@ -247,7 +239,7 @@ fn scan_all(text: &str) -> Suspicion {
             }
             odd.other();
             (prev2_flags, prev_flags) = (0, 0);
-            cyr_lower = false;
+            cyrillic.other();
             if idle {
                 // Every state is now what any ASCII character but `?`
                 // leaves, so the rest of such a run changes nothing.
@@ -266,13 +258,10 @@ fn scan_all(text: &str) -> Suspicion {
                 | u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F);
             i += 2;
             c1 |= u < 0xA0;
-            case_flip |= cyr_lower && (0x400..0x430).contains(&u);
-            cyr_lower = (0x430..0x460).contains(&u);
-            capitals += u32::from((0x400..0x430).contains(&u));
-            smalls += u32::from(cyr_lower);
             if (0x400..0x460).contains(&u) {
-                koi8_steps =
-                    koi8_steps.wrapping_add(legacy::koi8_rarity_steps()[(u - 0x400) as usize]);
+                cyrillic.letter(u);
+            } else {
+                cyrillic.other();
             }
             cp437_only |= legacy::cp437_only(u);
             // Below U+3000, so never one of `odd`'s characters.
@@ -293,7 +282,7 @@ fn scan_all(text: &str) -> Suspicion {
                 | (u32::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F) << 6)
                 | u32::from(bytes.get(i + 2).copied().unwrap_or(0) & 0x3F);
             i += 3;
-            cyr_lower = false;
+            cyrillic.other();
             let c = char::from_u32(u).unwrap_or_default();
             let shapes = match c {
                 '\u{FFFD}' => legacy::LOST_SHAPES,
@@ -327,7 +316,7 @@ fn scan_all(text: &str) -> Suspicion {
             runs.reset();
             odd.other();
             (prev2_flags, prev_flags) = (0, 0);
-            cyr_lower = false;
+            cyrillic.other();
             if idle {
                 continue;
             }
@@ -344,7 +333,7 @@ fn scan_all(text: &str) -> Suspicion {
         utf8_pairs: flagged & utf8_as_sb::WRONG_DECODER_MASK,
         c1,
         legacy: u16::from((legacy & legacy::FLAGS) | runs.hits)
-            | if cyrillic_suspect(case_flip, capitals, smalls, koi8_steps) {
+            | if cyrillic.suspect() {
                 legacy::KOI8_CASE
             } else {
                 0
@@ -405,29 +394,6 @@ impl Utf8Words {
         self.flagged | (self.done & !self.bad & !self.pending())
     }
 }
-
-/// Whether a line's Cyrillic letters (`capitals` and `smalls` of them,
-/// `koi8_steps` their rarity gains, and `case_flip` whether a capital
-/// follows a small letter) call for the chains between windows-1251 and
-/// KOI8-R.
-fn cyrillic_suspect(case_flip: bool, capitals: u32, smalls: u32, koi8_steps: u32) -> bool {
-    case_flip
-        || swapped_cases(capitals, smalls)
-        || ((capitals == 0 || smalls == 0)
-            && legacy::koi8_rarer(koi8_steps, capitals + smalls, smalls == 0))
-}
-
-/// Whether a line's Cyrillic letters are capitals but for a few small
-/// ones, as windows-1251 and KOI8-R read as each other leave a sentence
-/// whose words are too short for a small letter before a capital (`б
-/// ЩРНЛ ЦНДС` for `В этом году`). A headline with a unit (`5 млн`) has
-/// the shape too; the chains weigh its letters before they take it.
-fn swapped_cases(capitals: u32, smalls: u32) -> bool {
-    smalls > 0 && capitals >= SWAPPED_CAPITALS * smalls && capitals >= 6
-}
-
-/// See [`swapped_cases`]: capitals for each small letter, at least.
-const SWAPPED_CAPITALS: u32 = 3;
 
 /// The index of the first byte from `i` on that is beyond ASCII or is
 /// `?`: eight bytes at a time, since most of most lines is ASCII.

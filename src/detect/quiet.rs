@@ -12,6 +12,7 @@
 
 use std::sync::OnceLock;
 
+use super::cyrillic::Cyrillic;
 use super::{
     block_masks, cjk_flags, cjk_scan, cjk_shapes, legacy, sb_masks, utf8_as_sb, Utf8Words,
 };
@@ -49,14 +50,7 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
     let (mut word, mut paired) = (0, false);
     let mut runs = cjk_scan::Runs::default();
     let mut odd = cjk_scan::Oddness::default();
-    let mut cyrillic = Cyrillic {
-        steps: legacy::koi8_rarity_steps(),
-        lower: false,
-        case_flip: false,
-        capitals: 0,
-        smalls: 0,
-        koi8_steps: 0,
-    };
+    let mut cyrillic = Cyrillic::new();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b == b'?' {
@@ -187,40 +181,6 @@ fn utf8_flags(word: &[u8]) -> u32 {
         });
     }
     words.finish() & utf8_as_sb::WRONG_DECODER_MASK
-}
-
-/// The scan's counts of Cyrillic letters (see `scan`).
-struct Cyrillic {
-    /// `legacy::koi8_rarity_steps`, looked up once.
-    steps: &'static [u32; 96],
-    lower: bool,
-    case_flip: bool,
-    capitals: u32,
-    smalls: u32,
-    koi8_steps: u32,
-}
-
-impl Cyrillic {
-    #[inline]
-    fn letter(&mut self, u: u32) {
-        let capital = (0x400..0x430).contains(&u);
-        self.case_flip |= self.lower && capital;
-        self.lower = !capital;
-        self.capitals += u32::from(capital);
-        self.smalls += u32::from(!capital);
-        self.koi8_steps = self
-            .koi8_steps
-            .wrapping_add(self.steps[(u - 0x400) as usize]);
-    }
-
-    #[inline]
-    fn other(&mut self) {
-        self.lower = false;
-    }
-
-    fn suspect(&self) -> bool {
-        super::cyrillic_suspect(self.case_flip, self.capitals, self.smalls, self.koi8_steps)
-    }
 }
 
 /// The character at `i` of valid UTF-8 that starts with a byte from 0xC0
