@@ -547,7 +547,19 @@ fn propose_chain(
             chars.items[s.range.clone()]
                 .iter()
                 .any(|it| letter(it.class) && !(cp437 && it.c.is_ascii()))
-        });
+        })
+        || (scored
+            .iter()
+            .map(|s| {
+                chars.items[s.range.clone()]
+                    .iter()
+                    .filter(|it| !it.c.is_ascii())
+                    .count()
+            })
+            .sum::<usize>()
+            == chars.wide.len()
+            && chars.wide.iter().any(|&i| !box_drawing(chars.items[i].c))
+            && ideograph_line(chain.decode, &all));
     let together = all_decode
         && lettered
         && total >= MARGIN
@@ -1616,6 +1628,39 @@ fn spaced_ideographs(codec: Codec, line: &str) -> i32 {
     SPACED * spaced as i32
 }
 
+/// Whether `decoded`, the decoding of a whole line's characters beyond
+/// ASCII, is [`IDEOGRAPH_LINE`] ideographs or more of `codec`'s frequent
+/// set and nothing else beyond ASCII, few of them repeated: what GBK's
+/// text is in cp437 (`杭州西湖断桥` is `║╝╓▌╬≈║■╢╧╟┼`), where a run with
+/// no letter would be decoration. Box art repeats its strokes, and the
+/// ideographs it decodes to repeat with them (`┌──────────┐` is
+/// `谀哪哪哪哪目`).
+fn ideograph_line(codec: Codec, decoded: &str) -> bool {
+    let mut seen: Vec<char> = Vec::new();
+    let mut count = 0;
+    for c in decoded.chars().filter(|c| !c.is_ascii()) {
+        if !ideograph(c) || !codec.frequent_ideograph(c) {
+            return false;
+        }
+        count += 1;
+        if !seen.contains(&c) {
+            seen.push(c);
+        }
+    }
+    count >= IDEOGRAPH_LINE && 4 * seen.len() >= 3 * count
+}
+
+/// See [`ideograph_line`].
+const IDEOGRAPH_LINE: usize = 4;
+
+/// Box drawing and block elements: a line of nothing else is decoration,
+/// even when its strokes decode to distinct ideographs (`╔╗╚╝╠╣╦╩` is
+/// `苫燃坦耸` in GBK), while a CJK codec's text read as cp437 has second
+/// bytes all over the code page (`西安城墙` is `╬≈░▓│╟╟╜`).
+fn box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{259F}').contains(&c)
+}
+
 /// A unified ideograph of the main block, the one the frequency tiers of
 /// the national standards cover.
 fn ideograph(c: char) -> bool {
@@ -1893,6 +1938,31 @@ mod tests {
             "ПНМ/ПБМ/ПГМ/ППМ",
         ] {
             assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// GBK's text read as cp437 may be box drawing and symbols alone, with
+    /// no letter: a whole line of distinct common ideographs is repaired,
+    /// while frames, rules, shading and lists of strokes stay.
+    #[test]
+    fn gbk_lines_read_as_cp437_without_a_letter() {
+        for text in ["成都大熊猫基地", "西安城墙"] {
+            assert_repairs(text, Codec::Gbk, Codec::Cp437);
+        }
+        for decoration in [
+            "┌──────────┐",
+            "└──────────┘",
+            "╔════════╗",
+            "╚════════╝",
+            "║╚╗╔╝║",
+            "─═─═─═",
+            "┴┬┴┬┴┬",
+            "▄▄▄▀▀▀",
+            "░▒▓█▄▌▐▀",
+            "╔╗╚╝╠╣╦╩",
+            "▓▒░▒▓▒░▒",
+        ] {
+            assert_eq!(fix_mojibake(decoration), decoration);
         }
     }
 
