@@ -167,6 +167,20 @@ impl Codec {
         out(0) | out(2) << 1 | out(3) << 2
     }
 
+    /// Whether Shift_JIS writes `c` as 8E and a byte from A1 to DF: the
+    /// bytes EUC-JP writes a half-width katakana with (its SS2 prefix and
+    /// the kana's byte). A lookup in a table that `cargo run -p xtask --
+    /// gen` writes from encoding_rs.
+    pub(crate) fn half_width_as_kanji(c: char) -> bool {
+        let Some(i) = (c as usize)
+            .checked_sub(0x4E00)
+            .filter(|&i| i < 0xA000 - 0x4E00)
+        else {
+            return false;
+        };
+        frequent::HALF_WIDTH_AS_KANJI[i / 64] >> (i % 64) & 1 != 0
+    }
+
     /// [`Codec::frequent_ideograph`] found by encoding `c`: what the
     /// generated table holds for the CJK codecs (a test checks it), and
     /// the answer for the others (an ideograph they encode at all).

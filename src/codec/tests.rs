@@ -235,3 +235,26 @@ fn shift_jis_user_defined_area_round_trips() {
     assert!(err.to_string().contains("at byte 2"), "{err}");
     assert!(Codec::EucJp.encode("\u{E000}").is_err());
 }
+
+/// The generated table of kanji Shift_JIS writes with 8E: what it reads
+/// 8E A1 to 8E DF as, and nothing else.
+#[test]
+fn half_width_as_kanji_is_what_shift_jis_reads_8e_as() {
+    let read: Vec<char> = (0xA1..=0xDFu8)
+        .flat_map(|b| {
+            Codec::ShiftJis
+                .decode(&[0x8E, b])
+                .unwrap()
+                .chars()
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(read.len(), 63);
+    let table: Vec<char> = ('\u{4E00}'..='\u{9FFF}')
+        .filter(|&c| Codec::half_width_as_kanji(c))
+        .collect();
+    let mut sorted = read.clone();
+    sorted.sort_unstable();
+    assert_eq!(table, sorted);
+    assert!(Codec::half_width_as_kanji('室') && !Codec::half_width_as_kanji('会'));
+}

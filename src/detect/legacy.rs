@@ -1192,6 +1192,13 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             } else {
                 0
             };
+            // And kanji of the one row Shift_JIS makes of EUC-JP's
+            // half-width katakana, where EUC-JP is the codec meant.
+            let kana = if chain.encode == Codec::ShiftJis && chain.decode == Codec::EucJp {
+                cjk_scan::kana_as_kanji(garbled.clone()) - cjk_scan::kana_as_kanji(decoded.chars())
+            } else {
+                0
+            };
             let rarer =
                 infrequent(chain.decode, decoded.chars()) - infrequent(chain.encode, garbled);
             // One CJK codec's text read as another's lands on the reader's
@@ -1200,7 +1207,7 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             if rarer > 0 {
                 return None;
             }
-            bopomofo + marks - TIER * rarer
+            bopomofo + marks + kana - TIER * rarer
         }
         _ => soup(chars, &run) - capitals_as_pairs(chars, chain, &run),
     };
@@ -1937,6 +1944,24 @@ mod tests {
             "дюйм",
             "ПНМ/ПБМ/ПГМ/ППМ",
         ] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// EUC-JP's half-width katakana read as Shift_JIS are kanji of one
+    /// row (`ﾐｿﾗｰﾒﾝ` is `社質邪鴫者爵`), three or more in a row, which
+    /// Japanese never writes; two of them in a row are text.
+    #[test]
+    fn euc_jp_half_width_kana_read_as_shift_jis() {
+        for text in [
+            "ﾐｿﾗｰﾒﾝ 780ｴﾝ",
+            "ﾆﾓﾂ ｦ ｵｸﾘﾏｽ",
+            "ﾃﾞﾝﾜ ﾊﾞﾝｺﾞｳ ｦ ﾆｭｳﾘｮｸ",
+            "ﾕｳﾋﾞﾝ ｷｮｸ ﾏｴ",
+        ] {
+            assert_repairs(text, Codec::EucJp, Codec::ShiftJis);
+        }
+        for clean in ["自治体の表示を確認する", "社長と実写の話"] {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }

@@ -719,6 +719,27 @@ fn gen_frequent() -> String {
         });
     }
     s.push_str("];\n");
+    // The ideographs Shift_JIS writes as 8E and a byte from A1 to DF.
+    let mut row = vec![0u64; words];
+    for i in 0..count {
+        let c = char::from_u32(0x4E00 + i as u32).expect("ideographs are chars");
+        if let Some(&[0x8E, 0xA1..=0xDF]) = encode_one(encoding_rs::SHIFT_JIS, c).as_deref() {
+            row[i / 64] |= 1 << (i % 64);
+        }
+    }
+    writeln!(
+        s,
+        "\n/// One bit per ideograph from U+4E00, as above: Shift_JIS writes it as 8E\n\
+         /// and a byte from A1 to DF, which is how EUC-JP writes a half-width\n\
+         /// katakana.\n\
+         pub(crate) static HALF_WIDTH_AS_KANJI: [u64; {words}] = ["
+    )
+    .unwrap();
+    for line in row.chunks(4) {
+        let words: Vec<String> = line.iter().map(|v| format!("0x{v:016X},")).collect();
+        writeln!(s, "    {}", words.join(" ")).unwrap();
+    }
+    s.push_str("];\n");
     s
 }
 
