@@ -126,6 +126,16 @@ pub(crate) enum Kind {
     Multi(&'static encoding_rs::Encoding),
 }
 
+/// Where the generated tables of `frequent.rs` keep the bit of `c`, a
+/// unified ideograph of U+4E00-U+9FFF: its word and its bit in it.
+#[inline]
+fn ideograph_bit(c: char) -> Option<(usize, u32)> {
+    let i = (c as usize)
+        .checked_sub(0x4E00)
+        .filter(|&i| i < 0xA000 - 0x4E00)?;
+    Some((i / 64, (i % 64) as u32))
+}
+
 impl Codec {
     /// Whether `c` is in the frequent set of ideographs that this CJK
     /// codec's national standard defines: GB2312 level 1, Big5's
@@ -147,8 +157,7 @@ impl Codec {
             Codec::EucKr => 5,
             _ => return self.frequent_ideograph_encoded(c),
         };
-        let i = c as usize - 0x4E00;
-        frequent::FREQUENT[row][i / 64] & (1 << (i % 64)) != 0
+        ideograph_bit(c).is_some_and(|(word, bit)| frequent::FREQUENT[row][word] >> bit & 1 != 0)
     }
 
     /// Bits 1, 2 and 4: `c`, a unified ideograph of U+4E00-U+9FFF, is
@@ -156,13 +165,9 @@ impl Codec {
     /// [`Codec::frequent_ideograph`]); 0 for any other character. One
     /// lookup for the three, as the scan asks it of every ideograph.
     pub(crate) fn outside_frequent_sets(c: char) -> u8 {
-        let Some(i) = (c as usize)
-            .checked_sub(0x4E00)
-            .filter(|&i| i < 0xA000 - 0x4E00)
-        else {
+        let Some((word, bit)) = ideograph_bit(c) else {
             return 0;
         };
-        let (word, bit) = (i / 64, i % 64);
         let out = |row: usize| u8::from(frequent::FREQUENT[row][word] >> bit & 1 == 0);
         out(0) | out(2) << 1 | out(3) << 2
     }
@@ -172,13 +177,8 @@ impl Codec {
     /// the kana's byte). A lookup in a table that `cargo run -p xtask --
     /// gen` writes from encoding_rs.
     pub(crate) fn half_width_as_kanji(c: char) -> bool {
-        let Some(i) = (c as usize)
-            .checked_sub(0x4E00)
-            .filter(|&i| i < 0xA000 - 0x4E00)
-        else {
-            return false;
-        };
-        frequent::HALF_WIDTH_AS_KANJI[i / 64] >> (i % 64) & 1 != 0
+        ideograph_bit(c)
+            .is_some_and(|(word, bit)| frequent::HALF_WIDTH_AS_KANJI[word] >> bit & 1 != 0)
     }
 
     /// [`Codec::frequent_ideograph`] found by encoding `c`: what the

@@ -249,6 +249,8 @@ impl Oddness {
             for (n, bit) in self.outside.iter_mut().zip([1, 2, 4]) {
                 *n = n.wrapping_add(u32::from(out & bit != 0));
             }
+            // Asked only of ideographs: asking every CJK character (all
+            // answer no but these) cost the clean multilingual MiB 1.9%.
             if half_width_as_kanji(c) {
                 self.as_kana = self.as_kana.saturating_add(1);
                 self.odd += kana_as_kanji_step(self.as_kana);

@@ -445,12 +445,7 @@ fn propose_chain(
         let high: usize = found
             .iter()
             .filter(|(_, pair)| *pair)
-            .map(|(r, _)| {
-                chars.items[r.clone()]
-                    .iter()
-                    .filter(|i| !i.c.is_ascii())
-                    .count()
-            })
+            .map(|(r, _)| wide_in(chars, r))
             .sum();
         if high < CJK_BYTES {
             return None;
@@ -550,12 +545,7 @@ fn propose_chain(
         })
         || (scored
             .iter()
-            .map(|s| {
-                chars.items[s.range.clone()]
-                    .iter()
-                    .filter(|it| !it.c.is_ascii())
-                    .count()
-            })
+            .map(|s| wide_in(chars, &s.range))
             .sum::<usize>()
             == chars.wide.len()
             && chars.wide.iter().any(|&i| !box_drawing(chars.items[i].c))
@@ -586,10 +576,7 @@ fn propose_chain(
             if !together {
                 gain += alone();
             }
-            covered += chars.items[range.clone()]
-                .iter()
-                .filter(|i| !i.c.is_ascii())
-                .count();
+            covered += wide_in(chars, &range);
             ranges.push(range);
         }
     }
@@ -621,6 +608,14 @@ fn propose_chain(
         whole && plain && lang + spaced <= 0,
         excess,
     ))
+}
+
+/// How many of the items `run` are characters beyond ASCII.
+fn wide_in(chars: &Chars<'_>, run: &Range<usize>) -> usize {
+    chars.items[run.clone()]
+        .iter()
+        .filter(|it| !it.c.is_ascii())
+        .count()
 }
 
 /// What a chain between two single-byte code pages reads `c` as.
