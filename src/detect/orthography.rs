@@ -295,7 +295,9 @@ const LATIN_ALPHABETS: &[&str] = &[
 /// Whether `c` is a Latin letter beyond ASCII (Latin-1 to Latin Extended-B,
 /// and Latin Extended Additional): the letters an alphabet above lists.
 pub(crate) fn latin_beyond_ascii(c: char) -> bool {
-    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
+    // Every code point of these blocks is a letter but two signs (a test
+    // holds this to Unicode's property): no search of its tables.
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && !matches!(c, '×' | '÷')
 }
 
 /// Whether the Latin letters beyond ASCII among `letters` are all of one
@@ -325,18 +327,57 @@ pub(crate) fn latin_alphabet_fits(letters: impl Iterator<Item = char>) -> Option
             n += 1;
         }
     }
-    let seen = &seen[..n];
-    if seen.is_empty() {
+    if n == 0 {
         return None;
     }
-    let vietnamese =
-        |c: char| "àáâãèéêìíòóôõùúýăđĩũơư".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c);
     Some(
-        seen.iter().all(|&c| vietnamese(c))
-            || LATIN_ALPHABETS
-                .iter()
-                .any(|alphabet| seen.iter().all(|&c| alphabet.contains(c))),
+        seen[..n]
+            .iter()
+            .fold(u32::MAX, |all, &c| all & alphabets(c))
+            != 0,
     )
+}
+
+/// Vietnamese's letters of Latin-1 and Latin Extended-A; those of Latin
+/// Extended Additional (U+1EA0 to U+1EF9) are all its own.
+const VIETNAMESE: &str = "àáâãèéêìíòóôõùúýăđĩũơư";
+
+/// The alphabets that have `c` (lowercase), one bit each: those of
+/// [`LATIN_ALPHABETS`] in order, then Vietnamese.
+fn alphabets(c: char) -> u32 {
+    match c {
+        '\u{00C0}'..='\u{024F}' => ALPHABETS_OF[c as usize - 0xC0],
+        '\u{1EA0}'..='\u{1EF9}' => 1 << LATIN_ALPHABETS.len(),
+        _ => 0,
+    }
+}
+
+/// [`alphabets`] of U+00C0 to U+024F, made from the alphabets' strings
+/// when the crate is compiled: testing each letter against each string
+/// made the test the slowest part of the UTF-8 detector.
+static ALPHABETS_OF: [u32; 0x190] = alphabet_bits();
+
+const fn alphabet_bits() -> [u32; 0x190] {
+    assert!(LATIN_ALPHABETS.len() < 32, "one bit each, and Vietnamese's");
+    let mut bits = [0u32; 0x190];
+    let mut a = 0;
+    while a <= LATIN_ALPHABETS.len() {
+        let letters = if a < LATIN_ALPHABETS.len() {
+            LATIN_ALPHABETS[a].as_bytes()
+        } else {
+            VIETNAMESE.as_bytes()
+        };
+        let mut i = 0;
+        while i < letters.len() {
+            // Every letter is from U+00C0 to U+024F: two bytes of UTF-8.
+            assert!(letters[i] >= 0xC3 && letters[i] <= 0xC9 && i + 1 < letters.len());
+            let u = ((letters[i] as usize & 0x1F) << 6) | (letters[i + 1] as usize & 0x3F);
+            bits[u - 0xC0] |= 1 << a;
+            i += 2;
+        }
+        a += 1;
+    }
+    bits
 }
 
 /// See [`latin_alphabet_fits`]: more distinct letters than any alphabet
@@ -658,7 +699,31 @@ fn greek_consonant(lower: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{cost, latin_alphabet_fits};
+    use super::{alphabets, cost, latin_alphabet_fits, latin_beyond_ascii, LATIN_ALPHABETS};
+
+    #[test]
+    fn latin_letters_beyond_ascii_are_unicode_s_alphabetic() {
+        for c in ('\u{80}'..='\u{2FFF}').chain(['\u{10000}']) {
+            let naive =
+                matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic();
+            assert_eq!(latin_beyond_ascii(c), naive, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn alphabet_bits_are_the_alphabets_letters() {
+        let vietnamese = |c: char| {
+            "àáâãèéêìíòóôõùúýăđĩũơư".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+        };
+        for c in ('\u{80}'..='\u{2FFF}').chain(['\u{10000}']) {
+            let mut naive = 0u32;
+            for (k, alphabet) in LATIN_ALPHABETS.iter().enumerate() {
+                naive |= u32::from(alphabet.contains(c)) << k;
+            }
+            naive |= u32::from(vietnamese(c)) << LATIN_ALPHABETS.len();
+            assert_eq!(alphabets(c), naive, "{c:?}");
+        }
+    }
 
     #[test]
     fn one_language_s_letters() {
