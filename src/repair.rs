@@ -125,21 +125,32 @@ pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, 
     if text.is_ascii() {
         return (Cow::Borrowed(text), plan);
     }
-    // The common case first, before the scan: the scan would flag any
-    // text the fast path takes (its code page encodes it as valid UTF-8).
-    if layers > 0 {
-        if let Some(p) = detect::whole_as_1252(text) {
-            return (Cow::Owned(p.text), Plan::from_steps(p.steps));
-        }
-    }
-    let mut suspicion = detect::scan(text);
-    if !suspicion.any() {
-        return (Cow::Borrowed(text), plan);
-    }
     let mut current: Cow<'_, str> = Cow::Borrowed(text);
     // After each layer: the plan's length, the text, and whether the layer
     // read the whole text (every character beyond ASCII).
     let mut peeled: Vec<(usize, String, bool)> = Vec::new();
+    // The common case first, before the scan: the scan would flag any
+    // text the fast path takes (its code page encodes it as valid UTF-8).
+    let fast = if layers > 0 {
+        detect::whole_as_1252(text)
+    } else {
+        None
+    };
+    let (mut suspicion, layers) = match fast {
+        Some((p, after)) if !after.any() => {
+            return (Cow::Owned(p.text), Plan::from_steps(p.steps));
+        }
+        Some((p, after)) => {
+            plan.extend(p.steps);
+            peeled.push((plan.steps().len(), p.text.clone(), true));
+            current = Cow::Owned(p.text);
+            (after, layers - 1)
+        }
+        None => (detect::scan(text), layers),
+    };
+    if !suspicion.any() {
+        return (Cow::Borrowed(text), plan);
+    }
     for _ in 0..layers {
         if !suspicion.any() {
             return consistent(text, current, plan, &peeled);

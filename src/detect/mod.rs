@@ -20,9 +20,12 @@ mod quiet;
 pub(crate) use orthography::{
     greek_stress_misspelt, latin_alphabet_fits, latin_beyond_ascii, letter_rarity,
 };
+use quiet::decode;
 #[rustfmt::skip]
 mod sb_masks;
 mod utf8_as_sb;
+mod whole_1252;
+pub(crate) use whole_1252::whole_as_1252;
 
 use std::ops::Range;
 
@@ -542,158 +545,6 @@ pub(crate) fn propose(text: &str, mut suspicion: Suspicion, lookahead: u8) -> Op
     proposal
 }
 
-/// Most mojibake is one segment of UTF-8 read whole as windows-1252: if
-/// the segment encodes so, decodes as UTF-8 to text in which the scan
-/// finds nothing, and that text is as plausible as text gets (no pair of
-/// characters odder than real text has, at most [`CLEAN_COST`] a
-/// character) and much more than the segment ([`WHOLE_GAIN`]), no other
-/// code page can do better and the detectors need not be asked.
-///
-/// C1 controls do not stop it: the only ones sloppy windows-1252 reads
-/// UTF-8 into are its five undefined bytes (`Á` is C3 81), which the C1
-/// detector, mapping C1 controls to windows-1252, cannot do anything with.
-pub(crate) fn whole_as_1252(text: &str) -> Option<Proposal> {
-    use crate::codec::sb_tables;
-    let decoded = utf8_under_1252(text)?;
-    debug_assert!(scan(text).utf8_pairs & (1 << sb_tables::SLOPPY_WINDOWS_1252) != 0);
-    if scan(&decoded).any() {
-        return None;
-    }
-    // Clean as clean text is: nothing but the characters' own costs (no
-    // pair of them is odd), and those low.
-    let (mut own, mut chars) = (0, 0);
-    let mut window = [None, None];
-    for c in decoded.chars() {
-        let k = score::class(c);
-        if let Some(p) = window[1] {
-            let pair = score::pair_cost(p, k);
-            if pair > CLEAN_PAIR || window[0].is_some_and(|a| score::caps_break(a, p, k) != 0) {
-                return None;
-            }
-            own += pair;
-        }
-        window = [window[1], Some(k)];
-        own += score::unary_cost(k);
-        chars += 1;
-    }
-    if own > CLEAN_COST * chars || !score::costs_at_least(text, own + WHOLE_GAIN) {
-        return None;
-    }
-    // The plan names the runs beyond ASCII, as the detectors' plans do:
-    // ASCII ends every UTF-8 sequence, so each run decodes on its own.
-    let spans = runs_beyond_ascii(text.as_bytes());
-    Some(Proposal {
-        steps: vec![
-            Step::Encode {
-                codec: Codec::SloppyWindows1252,
-                spans: Some(spans),
-            },
-            Step::Decode(Codec::Utf8),
-        ],
-        text: decoded,
-    })
-}
-
-/// The byte ranges of the runs of characters beyond ASCII in `bytes`.
-fn runs_beyond_ascii(bytes: &[u8]) -> Vec<Range<usize>> {
-    let mut runs = Vec::new();
-    let mut i = next_where(bytes, 0, true);
-    while i < bytes.len() {
-        let end = next_where(bytes, i, false);
-        runs.push(i..end);
-        i = next_where(bytes, end, true);
-    }
-    runs
-}
-
-/// The index of the first byte from `i` on that is beyond ASCII (`high`)
-/// or ASCII (`!high`), or the length: eight bytes at a time.
-#[inline]
-fn next_where(bytes: &[u8], mut i: usize, high: bool) -> usize {
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    let flip = if high { 0 } else { u64::MAX };
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let marks = (u64::from_le_bytes(chunk) ^ flip) & HIGH;
-        if marks != 0 {
-            return i + (marks.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while bytes.get(i).is_some_and(|&b| (b >= 0x80) != high) {
-        i += 1;
-    }
-    i
-}
-
-/// `text` encoded as sloppy windows-1252, if that is valid UTF-8 with a
-/// sequence beyond ASCII, decoded.
-///
-/// It stops at the first byte that breaks UTF-8's structure (a lead byte
-/// without as many continuation bytes as it wants, or one of those alone),
-/// and clean text has one in its first word beyond ASCII (`café` is `caf`
-/// and E9, a lead byte with nothing after it); so it writes nothing until
-/// a lead byte has its first continuation byte.
-fn utf8_under_1252(text: &str) -> Option<String> {
-    use crate::codec::{sb_tables, single_byte};
-    let encode = |c| single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, c);
-    let bytes = text.as_bytes();
-    let mut out: Option<Vec<u8>> = None;
-    // Continuation bytes the last lead byte still wants.
-    let mut want = 0u8;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            if want != 0 {
-                return None;
-            }
-            let end = skip_plain_ascii(bytes, i + 1);
-            if let Some(out) = out.as_mut() {
-                out.extend_from_slice(&bytes[i..end]);
-            }
-            i = end;
-            continue;
-        }
-        let c = text[i..].chars().next()?;
-        let b = encode(c)?;
-        want = match (want, b) {
-            (0, 0xC2..=0xDF) => 1,
-            (0, 0xE0..=0xEF) => 2,
-            (0, 0xF0..=0xF4) => 3,
-            (1.., 0x80..=0xBF) => {
-                if out.is_none() {
-                    let mut start = Vec::with_capacity(text.len());
-                    for c in text[..i].chars() {
-                        start.push(encode(c)?);
-                    }
-                    out = Some(start);
-                }
-                want - 1
-            }
-            _ => return None,
-        };
-        if let Some(out) = out.as_mut() {
-            out.push(b);
-        }
-        i += c.len_utf8();
-    }
-    // The structure is right; `from_utf8` checks the finer rules (no
-    // overlong forms, no surrogates).
-    match out {
-        Some(out) if want == 0 => String::from_utf8(out).ok(),
-        _ => None,
-    }
-}
-
-/// See [`whole_as_1252`]: at most this a character, no pair of characters
-/// costing more than this (what `25°C`, `m²`, `¡Hola`, `l·l` cost: real
-/// text, not the `Ã©` of mojibake), and a gain of at least this.
-const CLEAN_COST: i32 = 1;
-const CLEAN_PAIR: i32 = 3;
-const WHOLE_GAIN: i32 = 8;
-
 /// Buffers that one proposal lends to the next, so that repairing many
 /// short lines does not allocate the same vectors for each.
 #[derive(Default)]
@@ -1006,31 +857,6 @@ mod tests {
                     }
                 }
             }
-        }
-    }
-
-    #[test]
-    fn runs_beyond_ascii_are_those_a_byte_at_a_time_finds() {
-        // Every pattern of ASCII and non-ASCII bytes over 13 bytes: runs
-        // that start, end and cross the eight-byte chunks anywhere.
-        for pattern in 0u32..1 << 13 {
-            let bytes: Vec<u8> = (0..13)
-                .map(|k| if pattern >> k & 1 == 1 { 0xA9 } else { b'x' })
-                .collect();
-            let mut naive = Vec::new();
-            let mut i = 0;
-            while i < bytes.len() {
-                if bytes[i] < 0x80 {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                while i < bytes.len() && bytes[i] >= 0x80 {
-                    i += 1;
-                }
-                naive.push(start..i);
-            }
-            assert_eq!(runs_beyond_ascii(&bytes), naive, "{pattern:013b}");
         }
     }
 }

@@ -186,7 +186,7 @@ fn utf8_flags(word: &[u8]) -> u32 {
 /// The character at `i` of valid UTF-8 that starts with a byte from 0xC0
 /// to 0xEF, and its length.
 #[inline]
-fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+pub(super) fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
     let at = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
     let b = bytes[i];
     if b < 0xE0 {

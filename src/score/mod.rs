@@ -33,6 +33,13 @@ pub(crate) fn class(c: char) -> u8 {
     }
 }
 
+/// The classes of the first 256 code points, ASCII's among them: a pass
+/// over ASCII bytes looks each up here without decoding a `char`.
+#[inline]
+pub(crate) fn ascii_classes() -> &'static [u8; 256] {
+    &class_table::CLASS_BLOCKS[usize::from(class_table::CLASS_INDEX[0])]
+}
+
 /// Cost of the characters of `run` placed between `prev` and `next` (the
 /// classes of the neighbouring characters, `None` at the ends of the text),
 /// including the pairs they form with those neighbours.
@@ -63,27 +70,6 @@ pub(crate) fn run_cost(
 /// [`crate::Explained::cost_after`] report.
 pub(crate) fn text_cost(text: &str) -> i32 {
     run_cost(None, text.chars(), None)
-}
-
-/// Whether [`text_cost`] of `text` is at least `bound`, found without
-/// reading past the point where it gets there (every cost is at least 0,
-/// so the sum only grows): mojibake gets there within its first few
-/// garbled characters.
-pub(crate) fn costs_at_least(text: &str, bound: i32) -> bool {
-    let mut cost = 0;
-    let mut last = None;
-    for c in text.chars() {
-        if cost >= bound {
-            return true;
-        }
-        let k = class(c);
-        cost += unary_cost(k);
-        if let Some(p) = last {
-            cost += pair_cost(p, k);
-        }
-        last = Some(k);
-    }
-    cost >= bound
 }
 
 #[cfg(test)]

@@ -75,31 +75,13 @@ fn script_number_of_cyrillic() {
     assert_eq!(super::script_id(super::classes::CYR_LOWER), 3);
 }
 
-/// Every cost is at least 0, which `costs_at_least` relies on to stop
-/// early; and it agrees with `text_cost` wherever the bound falls.
+/// Every cost is at least 0: a run's cost only grows as it gets longer.
 #[test]
-fn costs_are_never_negative_and_the_early_stop_agrees() {
+fn costs_are_never_negative() {
     for a in 0..super::classes::COUNT as u8 {
         assert!(super::unary_cost(a) >= 0, "class {a}");
         for b in 0..super::classes::COUNT as u8 {
             assert!(super::pair_cost(a, b) >= 0, "classes {a}, {b}");
-        }
-    }
-    for text in [
-        "",
-        "plain",
-        "cafÃ© crÃ¨me brÃ»lÃ©e",
-        "Привет",
-        "中文 ok",
-        "😀 ☆",
-    ] {
-        let cost = super::text_cost(text);
-        for bound in -1..=cost + 2 {
-            assert_eq!(
-                super::costs_at_least(text, bound),
-                cost >= bound,
-                "{text} {bound}"
-            );
         }
     }
 }
