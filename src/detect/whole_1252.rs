@@ -3,6 +3,7 @@
 //! here spares the scan and every detector.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::{scan, Proposal, Suspicion};
 use crate::codec::{sb_tables, single_byte, Codec};
@@ -25,8 +26,10 @@ use crate::score;
 /// further layer, or a word the scan cannot clear on its own), and the
 /// detectors need only be asked about the layer under it.
 pub(crate) fn whole_as_1252(text: &str) -> Option<(Proposal, Suspicion)> {
-    let runs = utf8_under_1252(text)?;
-    let read = Reading::of(text, runs)?;
+    if !first_run_reads(text) {
+        return None;
+    }
+    let read = Reading::of(text)?;
     if read.own > CLEAN_COST * read.chars || read.garble < read.own + WHOLE_GAIN {
         return None;
     }
@@ -61,62 +64,79 @@ fn encode(c: char) -> Option<u8> {
     }
 }
 
-/// If `text` encodes as sloppy windows-1252 to valid UTF-8 with a
-/// sequence beyond ASCII, how many runs beyond ASCII it has.
-///
-/// Clean text fails in its first word beyond ASCII (`café` is `caf` and
-/// E9, a lead byte with nothing after it), so this pass writes nothing and
-/// looks at ASCII only where a sequence is pending; [`Reading::of`] does
-/// the work for the text that passes.
-fn utf8_under_1252(text: &str) -> Option<usize> {
+/// Whether the first run beyond ASCII of `text` encodes as sloppy
+/// windows-1252 to valid UTF-8. Clean text fails in its first word beyond
+/// ASCII (`café` is `caf` and E9, a lead byte with nothing after it), so
+/// this check, which writes and sums nothing, spares it [`Reading::of`].
+fn first_run_reads(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Continuation bytes the last lead byte still wants, and the range the
-    // next one must be in (UTF-8's rules against overlong forms,
-    // surrogates and code points past U+10FFFF narrow it after E0, ED, F0
-    // and F4).
-    let mut want = 0u8;
-    let mut next = 0x80..=0xBF;
-    let (mut sequences, mut runs) = (false, 0);
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            if want != 0 {
-                return None;
-            }
-            i = super::skip_plain_ascii(bytes, i + 1);
-            continue;
+    let Some(start) = bytes.iter().position(|&b| b >= 0x80) else {
+        return false;
+    };
+    let mut sequence = Sequence::default();
+    let mut complete = false;
+    for c in text[start..].chars().take_while(|c| !c.is_ascii()) {
+        match encode(c).and_then(|b| sequence.push(b)) {
+            Some(point) => complete |= point.is_some(),
+            None => return false,
         }
-        runs += usize::from(i == 0 || bytes[i - 1] < 0x80);
-        let c = text[i..].chars().next()?;
-        let b = encode(c)?;
-        if want == 0 {
-            (want, next) = match b {
-                0xC2..=0xDF => (1, 0x80..=0xBF),
-                0xE0 => (2, 0xA0..=0xBF),
-                0xED => (2, 0x80..=0x9F),
-                0xE1..=0xEF => (2, 0x80..=0xBF),
-                0xF0 => (3, 0x90..=0xBF),
-                0xF4 => (3, 0x80..=0x8F),
-                0xF1..=0xF3 => (3, 0x80..=0xBF),
-                _ => return None,
-            };
-        } else if next.contains(&b) {
-            want -= 1;
-            next = 0x80..=0xBF;
-            sequences = true;
-        } else {
-            return None;
-        }
-        i += c.len_utf8();
     }
-    (want == 0 && sequences).then_some(runs)
+    complete && sequence.want == 0
 }
 
-/// A text that [`utf8_under_1252`] accepts, decoded, with what the
-/// fast path weighs, all found in one pass: the costs of the text and of
-/// its reading, and the byte ranges of its runs beyond ASCII (the spans
-/// its plan names; ASCII ends every UTF-8 sequence, so each run decodes
-/// on its own).
+/// A UTF-8 sequence being read, a byte at a time, by UTF-8's rules (no
+/// overlong form, surrogate or code point past U+10FFFF).
+#[derive(Default)]
+struct Sequence {
+    point: u32,
+    /// Continuation bytes it still wants.
+    want: u8,
+    /// The range the next continuation byte must be in (narrower after
+    /// E0, ED, F0 and F4).
+    next: (u8, u8),
+}
+
+impl Sequence {
+    /// Reads byte `b`: `None` if the rules refuse it there, else the code
+    /// point if `b` completes one.
+    #[inline]
+    fn push(&mut self, b: u8) -> Option<Option<u32>> {
+        if self.want == 0 {
+            let (want, low, high) = match b {
+                0xC2..=0xDF => (1, 0x80, 0xBF),
+                0xE0 => (2, 0xA0, 0xBF),
+                0xED => (2, 0x80, 0x9F),
+                0xE1..=0xEF => (2, 0x80, 0xBF),
+                0xF0 => (3, 0x90, 0xBF),
+                0xF4 => (3, 0x80, 0x8F),
+                0xF1..=0xF3 => (3, 0x80, 0xBF),
+                _ => return None,
+            };
+            // The lead's bits: below its first zero bit, after `want` + 1
+            // ones.
+            let point = u32::from(b & (0x7F >> (want + 1)));
+            *self = Sequence {
+                point,
+                want,
+                next: (low, high),
+            };
+            return Some(None);
+        }
+        if !(self.next.0..=self.next.1).contains(&b) {
+            return None;
+        }
+        self.point = self.point << 6 | u32::from(b & 0x3F);
+        self.want -= 1;
+        self.next = (0x80, 0xBF);
+        Some((self.want == 0).then_some(self.point))
+    }
+}
+
+/// A text that encodes as sloppy windows-1252 to valid UTF-8 with a
+/// sequence beyond ASCII, decoded, with what the fast path weighs, all
+/// found in one pass: the costs of the text and of its reading, and the
+/// byte ranges of its runs beyond ASCII (the spans its plan names; ASCII
+/// ends every UTF-8 sequence, so each run decodes on its own).
 struct Reading {
     decoded: String,
     spans: Vec<Range<usize>>,
@@ -130,15 +150,15 @@ struct Reading {
 }
 
 impl Reading {
-    /// `None` if the decoded text has a pair or a break that
-    /// [`whole_as_1252`] refuses (or, which cannot happen after
-    /// [`utf8_under_1252`], does not decode).
-    fn of(text: &str, runs: usize) -> Option<Reading> {
+    /// `None` if the text does not encode so, or if its reading has a
+    /// pair or a break that [`whole_as_1252`] refuses.
+    fn of(text: &str) -> Option<Reading> {
         let bytes = text.as_bytes();
         let ascii = score::ascii_classes();
         let mut read = Reading {
             decoded: String::with_capacity(text.len()),
-            spans: Vec::with_capacity(runs),
+            // Room for the runs of most lines, without counting them.
+            spans: Vec::with_capacity(16),
             own: 0,
             garble: 0,
             chars: 0,
@@ -161,19 +181,20 @@ impl Reading {
                 }
                 // Further in, both texts add the same: ASCII reads as
                 // itself, and no trigram of ASCII breaks capitals.
-                if let [Some(mut a), Some(mut p)] = window {
-                    let mut shared = 0;
+                if i == start + 2 {
+                    let pairs = ascii_pairs();
+                    let (mut shared, mut refused) = (0, 0);
                     while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
-                        let k = ascii[usize::from(b)];
-                        let pair = score::pair_cost(p, k);
-                        if pair > CLEAN_PAIR {
-                            return None;
-                        }
-                        shared += score::unary_cost(k) + pair;
-                        (a, p) = (p, k);
+                        let entry = pairs[usize::from(bytes[i - 1]) << 7 | usize::from(b)];
+                        shared += i32::from(entry & COST);
+                        refused |= entry;
                         i += 1;
                     }
+                    if refused & REFUSED != 0 {
+                        return None;
+                    }
                     (read.own, read.garble) = (read.own + shared, read.garble + shared);
+                    let [a, p] = [bytes[i - 2], bytes[i - 1]].map(|b| ascii[usize::from(b)]);
                     (window, last) = ([Some(a), Some(p)], Some(p));
                 }
                 read.decoded.push_str(&text[start..i]);
@@ -181,9 +202,7 @@ impl Reading {
                 continue;
             }
             let start = i;
-            // The sequence being read: its code point so far, and the
-            // continuation bytes it still wants.
-            let (mut point, mut want) = (0u32, 0u8);
+            let mut sequence = Sequence::default();
             while let Some(&lead) = bytes.get(i).filter(|&&b| b >= 0x80) {
                 // Characters beyond the BMP have no byte in any code page.
                 if lead >= 0xF0 {
@@ -192,14 +211,7 @@ impl Reading {
                 let (u, len) = super::decode(bytes, i);
                 let c = char::from_u32(u)?;
                 read.garble += garble_step(&mut last, score::class(c));
-                let b = encode(c)?;
-                (point, want) = match b {
-                    0xC0..=0xDF => (u32::from(b & 0x1F), 1),
-                    0xE0..=0xEF => (u32::from(b & 0x0F), 2),
-                    0xF0..=0xF7 => (u32::from(b & 0x07), 3),
-                    _ => (point << 6 | u32::from(b & 0x3F), want.checked_sub(1)?),
-                };
-                if want == 0 {
+                if let Some(point) = sequence.push(encode(c)?)? {
                     let d = char::from_u32(point)?;
                     read.decoded.push(d);
                     read.own += clean_step(&mut window, score::class(d))?;
@@ -207,11 +219,45 @@ impl Reading {
                 }
                 i += len;
             }
+            // ASCII ends a sequence: it must be complete.
+            if sequence.want != 0 {
+                return None;
+            }
             read.spans.push(start..i);
+        }
+        // A reading with no sequence is the text.
+        if read.chars as usize == read.decoded.len() {
+            return None;
         }
         Some(read)
     }
 }
+
+/// What an ASCII byte adds to the cost of a text after another ASCII byte
+/// (neither the first of the text), indexed by the two bytes: its own
+/// cost and the pair's ([`COST`]), and [`REFUSED`] if the pair costs more
+/// than [`CLEAN_PAIR`]. One lookup a byte where the run was three.
+fn ascii_pairs() -> &'static [u8; 128 * 128] {
+    static PAIRS: OnceLock<Box<[u8; 128 * 128]>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let class = score::ascii_classes();
+        let mut pairs = Box::new([0u8; 128 * 128]);
+        for (index, entry) in pairs.iter_mut().enumerate() {
+            let (a, b) = (class[index >> 7], class[index & 0x7F]);
+            let pair = score::pair_cost(a, b);
+            let cost = score::unary_cost(b) + pair;
+            // Costs are a few units: the byte holds any with room for the
+            // flag (a test checks the whole table against the model).
+            *entry = u8::try_from(cost).map_or(COST, |c| c.min(COST))
+                | if pair > CLEAN_PAIR { REFUSED } else { 0 };
+        }
+        pairs
+    })
+}
+
+/// See [`ascii_pairs`].
+const COST: u8 = 0x7F;
+const REFUSED: u8 = 0x80;
 
 /// The cost a character of class `k` adds to clean text after the classes
 /// of `window`, which it joins; `None` if it forms a pair costing more
@@ -303,6 +349,20 @@ mod tests {
     }
 
     #[test]
+    fn the_pair_table_is_the_model_s() {
+        let pairs = ascii_pairs();
+        for a in 0..128u8 {
+            for b in 0..128u8 {
+                let entry = pairs[usize::from(a) << 7 | usize::from(b)];
+                let (ka, kb) = (score::class(char::from(a)), score::class(char::from(b)));
+                let pair = score::pair_cost(ka, kb);
+                assert_eq!(i32::from(entry & COST), score::unary_cost(kb) + pair);
+                assert_eq!(entry & REFUSED != 0, pair > CLEAN_PAIR, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
     fn agrees_with_the_slow_way() {
         let clean = [
             "Le café, l’hôtel et la forêt.",
@@ -335,6 +395,18 @@ mod tests {
             b"\xC0\xAF",
             b"\xF5\x80\x80\x80",
             b"caf\xC3\xA9 \xE2\x82\xAC",
+            // The same, after a first run that reads.
+            b"caf\xC3\xA9 \xE0\x80\x80 x",
+            b"caf\xC3\xA9 \xED\xA0\x80 x",
+            b"caf\xC3\xA9 \xF0\x80\x80\x80",
+            b"caf\xC3\xA9 \xF4\x90\x80\x80",
+            b"caf\xC3\xA9 \xC0\xAF",
+            b"caf\xC3\xA9 \xC3",
+            b"caf\xC3\xA9 \xC3\xA9\xA9",
+            // Overlong forms of `é` and `a`, which cost nothing once read.
+            b"caf\xC3\xA9 et caf\xE0\x83\xA9, lorem ipsum dolor sit amet",
+            b"caf\xC3\xA9 et caf\xF0\x80\x83\xA9, lorem ipsum dolor sit amet",
+            b"caf\xC3\xA9 et caf\xC3\xA9, lorem ipsum dolor sit amet",
         ] {
             texts.push(Codec::SloppyWindows1252.decode(bytes).unwrap());
         }
