@@ -1194,6 +1194,9 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             } else {
                 0
             };
+            // Ideographs Japanese does not write, beside kana.
+            let foreign = cjk_scan::foreign_kanji_by_kana(garbled.clone())
+                - cjk_scan::foreign_kanji_by_kana(decoded.chars());
             let rarer =
                 infrequent(chain.decode, decoded.chars()) - infrequent(chain.encode, garbled);
             // One CJK codec's text read as another's lands on the reader's
@@ -1202,7 +1205,7 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             if rarer > 0 {
                 return None;
             }
-            bopomofo + marks + kana - TIER * rarer
+            bopomofo + marks + kana + FOREIGN_KANJI * foreign - TIER * rarer
         }
         _ => soup(chars, &run) - capitals_as_pairs(chars, chain, &run),
     };
@@ -1433,6 +1436,10 @@ const PACKED_LETTERS: u32 = 0xFFFF / (2 * RARITY_BIAS as u32 - 4);
 /// What an ideograph outside its codec's frequent set is worth as evidence
 /// (see [`infrequent`]).
 const TIER: i32 = 3;
+
+/// What an ideograph that Shift_JIS lacks, beside kana, is worth as
+/// evidence (see `cjk_scan::foreign_kanji_by_kana`).
+const FOREIGN_KANJI: i32 = 3;
 
 /// The longest streak a chain's runs must beat to be tried: for Thai,
 /// whose streaks take in symbols, two more (`«Ñ»` is no soup).
@@ -1665,7 +1672,7 @@ fn box_drawing(c: char) -> bool {
 
 /// A unified ideograph of the main block, the one the frequency tiers of
 /// the national standards cover.
-fn ideograph(c: char) -> bool {
+pub(super) fn ideograph(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
@@ -1957,6 +1964,26 @@ mod tests {
             assert_repairs(text, Codec::EucJp, Codec::ShiftJis);
         }
         for clean in ["自治体の表示を確認する", "社長と実写の話"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// Big5's text read as GBK puts kana among ideographs Japanese does
+    /// not write (`高雄市苓雅區` is `蔼动カ璬懂跋`); Japanese names written
+    /// with JIS X 0213's variants beside kana stay.
+    #[test]
+    fn big5_read_as_gbk_with_kana() {
+        for text in ["高雄市苓雅區", "基隆市信義區", "嘉義市東區", "今日頭條新聞"]
+        {
+            assert_repairs(text, Codec::Big5, Codec::Gbk);
+        }
+        for clean in [
+            "渡邊さんと齋藤さん",
+            "髙橋さんは山﨑さんの隣に座った",
+            "鷗外の小説を読む",
+            "栁田さんの店で蕎麦を食べた",
+            "魑魅魍魎のような上司だ",
+        ] {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }
