@@ -129,29 +129,28 @@ pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, 
     // After each layer: the plan's length, the text, and whether the layer
     // read the whole text (every character beyond ASCII).
     let mut peeled: Vec<(usize, String, bool)> = Vec::new();
-    // The common case first, before the scan: the scan would flag any
-    // text the fast path takes (its code page encodes it as valid UTF-8).
-    let fast = if layers > 0 {
-        detect::whole_as_1252(text)
-    } else {
-        None
-    };
-    let (mut suspicion, layers) = match fast {
-        Some((p, after)) if !after.any() => {
-            return (Cow::Owned(p.text), Plan::from_steps(p.steps));
+    // What the scan found in `current`, once asked.
+    let mut found: Option<detect::Suspicion> = None;
+    for _ in 0..layers {
+        if found.is_some_and(|s| !s.any()) {
+            return consistent(text, current, plan, &peeled);
         }
-        Some((p, after)) => {
+        // The fast path first, at every layer as on a fresh call: a layer
+        // that a repair of the result would take must be taken here, or
+        // the repair is no fixed point. (The scan would flag any text the
+        // fast path takes: its code page encodes it as valid UTF-8.)
+        if let Some((p, after)) = detect::whole_as_1252(&current) {
+            if plan.is_empty() && !after.any() {
+                // The common case: one layer, and nothing under it.
+                return (Cow::Owned(p.text), Plan::from_steps(p.steps));
+            }
             plan.extend(p.steps);
             peeled.push((plan.steps().len(), p.text.clone(), true));
             current = Cow::Owned(p.text);
-            (after, layers - 1)
+            found = Some(after);
+            continue;
         }
-        None => (detect::scan(text), layers),
-    };
-    if !suspicion.any() {
-        return (Cow::Borrowed(text), plan);
-    }
-    for _ in 0..layers {
+        let suspicion = found.unwrap_or_else(|| detect::scan(&current));
         if !suspicion.any() {
             return consistent(text, current, plan, &peeled);
         }
@@ -161,18 +160,21 @@ pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, 
                 plan.extend(p.steps);
                 peeled.push((plan.steps().len(), p.text.clone(), whole));
                 current = Cow::Owned(p.text);
+                found = None;
             }
             _ => return consistent(text, current, plan, &peeled),
         }
-        suspicion = detect::scan(&current);
     }
     // Out of layers with repairs still on offer: the text is nested deeper
     // than real mojibake goes, or it is pathological. A partial repair
     // would not be a fixed point (repairing the result would change it
     // again), so give none.
-    if suspicion.any()
-        && detect::propose(&current, suspicion, lookahead).is_some_and(|p| p.text != current)
-    {
+    let more = detect::whole_as_1252(&current).is_some() || {
+        let suspicion = found.unwrap_or_else(|| detect::scan(&current));
+        suspicion.any()
+            && detect::propose(&current, suspicion, lookahead).is_some_and(|p| p.text != current)
+    };
+    if more {
         return (Cow::Borrowed(text), Plan::new());
     }
     (current, plan)
@@ -198,6 +200,10 @@ fn consistent<'a>(
     plan: Plan,
     peeled: &[(usize, String, bool)],
 ) -> (Cow<'a, str>, Plan) {
+    // Nothing peeled (most clean text): nothing to count.
+    if plan.is_empty() {
+        return (current, plan);
+    }
     // A layer's mistake: the wrong decoder and the codec meant, each
     // counted with its strict or sloppy form (Latin-1 with windows-1252).
     let family = |codec: &crate::Codec| match codec.name().trim_start_matches("sloppy-") {

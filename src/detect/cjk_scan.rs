@@ -415,8 +415,8 @@ pub(super) fn kana_as_kanji(text: impl Iterator<Item = char>) -> i32 {
     cost
 }
 
-/// Ideographs that Shift_JIS cannot write, in runs of CJK characters that
-/// have kana: evidence that the run is no Japanese. GBK and Big5 put
+/// Ideographs that Shift_JIS cannot write, in runs of kana and ideographs
+/// that have kana: evidence that the run is no Japanese. GBK and Big5 put
 /// kana on rows that the other's text lands on (`臺中市梧棲區` in Big5,
 /// read as GBK, is `籓いカ憋聪跋`), among ideographs Japanese does not
 /// use (`聪`, where Japanese writes `聡`). Real Japanese has them only in
@@ -448,8 +448,8 @@ pub(super) fn foreign_kanji_by_kana(text: impl Iterator<Item = char>) -> i32 {
     sum
 }
 
-/// Hiragana and katakana, full and half width, without the middle dot and
-/// the prolonged sound mark, which Chinese text uses too.
+/// Hiragana and katakana, full and half width, without the full-width
+/// middle dot and prolonged sound mark, which Chinese text uses too.
 fn is_kana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{FF66}'..='\u{FF9D}')
 }
