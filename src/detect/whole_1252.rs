@@ -1,6 +1,6 @@
 //! The fast path for the commonest mojibake: a segment of UTF-8 read whole
 //! as windows-1252 (`cafÃ©`). Most garbled lines are one, and taking them
-//! here spares the scan and every detector.
+//! here spares the scan of the garble and every detector.
 
 use std::ops::Range;
 use std::sync::OnceLock;
