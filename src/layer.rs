@@ -598,47 +598,18 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
     // Losses whose choice waits for the text around them: where their
     // U+FFFD stands in `out`, and the ideographs their byte may restore.
     let mut open: Vec<(usize, Vec<char>)> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 && b != LOST {
-            out.push(b);
-            i += 1;
+    for (start, len) in lost_sequences(bytes, wrong)? {
+        let seq = &bytes[start..start + len];
+        if len == 1 {
+            out.push(seq[0]);
             continue;
-        }
-        // One sequence: its length from its lead, or, for a lost lead,
-        // from the continuation bytes after it.
-        let len = if b == LOST {
-            1 + bytes[i + 1..]
-                .iter()
-                .take(3)
-                .take_while(|&&c| is_cont(c))
-                .count()
-        } else {
-            utf8_len(b)
-        };
-        let seq = bytes.get(i..i + len).filter(|_| len >= 2)?;
-        if !seq[1..].iter().all(|&c| is_cont(c) || c == LOST) {
-            return None;
         }
         let mut lost = (0..len).filter(|&k| seq[k] == LOST);
         match (lost.next(), lost.next()) {
-            (None, _) => {
-                std::str::from_utf8(seq).ok()?;
-                out.extend_from_slice(seq);
-            }
+            (None, _) => out.extend_from_slice(seq),
             (Some(k), None) => {
-                let after = bytes.get(i + k + 1).copied();
-                let mut trial = seq.to_vec();
-                let candidates: Vec<char> = (0x80..=0xFF)
-                    .filter_map(|x| {
-                        trial[k] = x;
-                        let c = std::str::from_utf8(&trial).ok()?.chars().next()?;
-                        unreadable(wrong, x, after).then_some(c)
-                    })
-                    .collect();
+                let candidates = restorations(bytes, start, len, k, wrong);
                 match candidates[..] {
-                    [] => return None,
                     [only] => out.extend_from_slice(only.encode_utf8(&mut [0; 4]).as_bytes()),
                     _ => {
                         if candidates.iter().all(|&c| ideograph(c)) {
@@ -651,7 +622,6 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
             // Two losses in one character: it is gone.
             (Some(_), Some(_)) => out.extend_from_slice(REPLACEMENT),
         }
-        i += len;
     }
     if !open.is_empty() {
         let standard = standard_of(std::str::from_utf8(&out).ok()?);
@@ -668,6 +638,79 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// The characters that the sequence `bytes[start..start + len]`, whose
+/// byte `k` alone is lost, may have been: those whose byte there the
+/// wrong decoder could not have read.
+fn restorations(bytes: &[u8], start: usize, len: usize, k: usize, wrong: Codec) -> Vec<char> {
+    let after = bytes.get(start + k + 1).copied();
+    let mut trial = bytes[start..start + len].to_vec();
+    (0x80..=0xFF)
+        .filter_map(|x| {
+            trial[k] = x;
+            let c = std::str::from_utf8(&trial).ok()?.chars().next()?;
+            unreadable(wrong, x, after).then_some(c)
+        })
+        .collect()
+}
+
+/// The bytes cut into ASCII bytes and UTF-8 sequences, each loss one byte
+/// of a sequence, as (start, length); `None` if they cannot be. Where runs
+/// of losses leave the cut open (`?? ?` before a lead byte is one lost
+/// character of three bytes, or a lost pair and ...), the cut with the
+/// most three-byte sequences is taken: a CJK codec's reader loses whole
+/// characters where the text is CJK, whose characters take three.
+fn lost_sequences(bytes: &[u8], wrong: Codec) -> Option<Vec<(usize, usize)>> {
+    let n = bytes.len();
+    // For each prefix: the fewest sequences of other lengths in a cut of
+    // it, and the length of its last piece.
+    let mut best: Vec<Option<(u32, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for i in 0..n {
+        let Some((cost, _)) = best[i] else { continue };
+        let b = bytes[i];
+        if b < 0x80 && b != LOST {
+            relax(&mut best[i + 1], cost, 1);
+            continue;
+        }
+        for len in 2..=4 {
+            let Some(seq) = bytes.get(i..i + len) else {
+                break;
+            };
+            if b != LOST && utf8_len(b) != len {
+                continue;
+            }
+            if !seq[1..].iter().all(|&c| is_cont(c) || c == LOST) {
+                break;
+            }
+            let losses: Vec<usize> = (0..len).filter(|&k| seq[k] == LOST).collect();
+            let fits = match losses[..] {
+                [] => std::str::from_utf8(seq).is_ok(),
+                [k] => !restorations(bytes, i, len, k, wrong).is_empty(),
+                _ => true,
+            };
+            if fits {
+                relax(&mut best[i + len], cost + u32::from(len != 3), len);
+            }
+        }
+    }
+    let mut cut = Vec::new();
+    let mut at = n;
+    while at > 0 {
+        let (_, len) = best[at]?;
+        at -= len;
+        cut.push((at, len));
+    }
+    cut.reverse();
+    Some(cut)
+}
+
+/// Keeps the cheaper of a prefix's cuts (the first found, on a tie).
+fn relax(slot: &mut Option<(u32, usize)>, cost: u32, len: usize) {
+    if slot.is_none_or(|(c, _)| cost < c) {
+        *slot = Some((cost, len));
+    }
 }
 
 fn ideograph(c: char) -> bool {
@@ -1017,9 +1060,8 @@ mod tests {
             convert(&gbk, "濂戒箙鍚楋紵鈥\u{FFFD}").unwrap(),
             "好久吗？\u{FFFD}"
         );
-        // Two losses in a row before a whole character cannot be one lost
-        // byte each (a lead byte would have no continuation bytes): the
-        // text is resynchronized as `resync-lost` does.
+        // Two losses in a row before a whole character are one character
+        // of two bytes, lost whole: the same as `resync-lost` makes of it.
         let resync = Spec {
             repairs: &[ByteRepair::ResyncLost],
             ..gbk
@@ -1027,5 +1069,19 @@ mod tests {
         let two = "\u{FFFD}\u{FFFD}鍙戝睍";
         assert_eq!(convert(&gbk, two).unwrap(), "\u{FFFD}发展");
         assert_eq!(convert(&resync, two).unwrap(), "\u{FFFD}发展");
+        // 我们今天 is E6 88 91 E4 BB AC E4 BB 8A E5 A4 A9. CPython's Big5
+        // decoder loses E6, 88 and 91 one by one, reads E4 BB and AC E4,
+        // loses BB and 8A, reads E5 A4 and loses A9: three losses in a row
+        // are one character of three bytes, and the rest falls in place
+        // (`resync-lost` would drop the stranded bytes and shift the rest).
+        let big5 = Spec {
+            encode: Codec::Big5,
+            ..gbk
+        };
+        let garbled = "\u{FFFD}\u{FFFD}\u{FFFD}隞砌\u{FFFD}\u{FFFD}憭\u{FFFD}";
+        assert_eq!(
+            convert(&big5, garbled).unwrap(),
+            "\u{FFFD}们\u{FFFD}\u{FFFD}"
+        );
     }
 }

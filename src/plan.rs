@@ -70,7 +70,9 @@ pub enum ByteRepair {
     /// not have read where it stood, if only one does; among several, the
     /// one that makes the character clearly the most plausible to the
     /// model (a frequent ideograph among rare ones); otherwise its
-    /// character becomes one U+FFFD. Where the losses do not fit UTF-8's
+    /// character becomes one U+FFFD. Losses in a row are cut into
+    /// sequences of three bytes where they can be (a CJK text's characters
+    /// take three), each one U+FFFD. Where the losses do not fit UTF-8's
     /// structure one byte each (a decoder that lost two bytes at once),
     /// the piece is repaired as [`ByteRepair::ResyncLost`] repairs it.
     ///

@@ -42,6 +42,11 @@ struct Chain {
     /// which is never FA-FC; asked both ways where they were another CJK
     /// codec's, which has both.
     twins: bool,
+    /// Whether each U+FFFD stands for one lost byte (see
+    /// [`ByteRepair::RestoreLost`]), as CPython's CJK decoders write
+    /// them, rather than for one or two, as the WHATWG decoders of every
+    /// CJK codec but GBK do: asked both ways where a line has U+FFFD.
+    one_by_one: bool,
 }
 
 const UTF8_AS_GBK: u8 = 1;
@@ -89,6 +94,7 @@ const fn chain(encode: Codec, decode: Codec, flag: u8, prior: i32) -> Chain {
         flag: flag as u16,
         prior,
         twins: matches!(encode, Codec::ShiftJis) && matches!(decode, Codec::Utf8),
+        one_by_one: false,
     }
 }
 
@@ -104,6 +110,7 @@ const fn cjk_chain(encode: Codec, decode: Codec) -> Chain {
         // must be plain.
         prior: CJK_AS_CJK_PRIOR,
         twins: false,
+        one_by_one: false,
     }
 }
 
@@ -177,6 +184,7 @@ static CHAINS: &[Chain] = &[
         flag: KOI8_CASE,
         prior: 2,
         twins: false,
+        one_by_one: false,
     },
     Chain {
         encode: Codec::SloppyWindows1251,
@@ -184,6 +192,7 @@ static CHAINS: &[Chain] = &[
         flag: KOI8_CASE,
         prior: 2,
         twins: false,
+        one_by_one: false,
     },
 ];
 
@@ -321,6 +330,22 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
                 ..*chain
             };
             let other = propose_chain(chars, &twins, shaped, &mut cache);
+            if other
+                .as_ref()
+                .is_some_and(|(o, _, _)| proposed.as_ref().is_none_or(|(p, _, _)| o.rank > p.rank))
+            {
+                proposed = other;
+            }
+        }
+        if chain.decode == Codec::Utf8
+            && matches!(chain.encode, Codec::Big5 | Codec::EucJp | Codec::EucKr)
+            && chars.wide.iter().any(|&i| chars.items[i].c == '\u{FFFD}')
+        {
+            let one_by_one = Chain {
+                one_by_one: true,
+                ..*chain
+            };
+            let other = propose_chain(chars, &one_by_one, shaped, &mut cache);
             if other
                 .as_ref()
                 .is_some_and(|(o, _, _)| proposed.as_ref().is_none_or(|(p, _, _)| o.rank > p.rank))
@@ -1060,6 +1085,8 @@ fn repairs_for(chain: &Chain, lossy: bool) -> &'static [ByteRepair] {
         &[ByteRepair::NecSelected, ByteRepair::ResyncLost]
     } else if nec {
         &[ByteRepair::NecSelected]
+    } else if lossy && chain.decode == Codec::Utf8 && chain.one_by_one {
+        &[ByteRepair::RestoreLost]
     } else if lossy && chain.decode == Codec::Utf8 {
         &[ByteRepair::ResyncLost]
     } else if lossy && fills_undefined(chain) {
@@ -1133,7 +1160,8 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     };
     let wide = decoded.chars().filter(|c| !c.is_ascii()).count();
     let mut new_cost = chars.cost_as(&run, decoded.chars());
-    if spec.repairs.contains(&ByteRepair::ResyncLost) {
+    let restored = spec.repairs.contains(&ByteRepair::RestoreLost);
+    if restored || spec.repairs.contains(&ByteRepair::ResyncLost) {
         // Losses are neither gained nor repaired: the decoding's U+FFFD
         // (one per lost character, where the decoder wrote one per lost
         // byte, or `?`) cost what the run's own U+FFFD do.
@@ -1155,12 +1183,19 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     };
     // Losses a decoding that restores bytes keeps are no mess of its own
     // (a resynchronized one may be all losses: it counts them).
-    let lost = if spec.repairs.contains(&ByteRepair::FillUndefined) {
+    let lost = if restored || spec.repairs.contains(&ByteRepair::FillUndefined) {
         decoded.chars().filter(|&c| c == '\u{FFFD}').count() as i32
     } else {
         0
     };
-    let own_cost = new_cost - lost * score::unary_cost(score::classes::REPLACEMENT);
+    // Where each loss was one byte, most characters of UTF-8 read as Big5
+    // or EUC-JP lost one: the mess is judged on those that survive, as
+    // they stand together.
+    let own_cost = if restored {
+        chars.cost_as(&run, decoded.chars().filter(|&c| c != '\u{FFFD}'))
+    } else {
+        new_cost - lost * score::unary_cost(score::classes::REPLACEMENT)
+    };
     // Between windows-1251 and KOI8-R, a line is read whole with the wrong
     // code page: a run of symbols between its words (`╟` for `°`) is
     // repaired with them, or not at all.
@@ -1872,6 +1907,38 @@ mod tests {
                 "{garbled}"
             );
             assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+        }
+    }
+
+    /// UTF-8 read by CPython's Big5 decoder, which writes one U+FFFD for
+    /// each byte it cannot read (garbled with CPython 3.11): most
+    /// characters lose a byte, and the repair gives back those that kept
+    /// all three, one U+FFFD for each of the others, in their places.
+    #[test]
+    fn cpython_losses_one_byte_each() {
+        for (garbled, text, kept) in [
+            (
+                "\u{FFFD}\u{FFFD}\u{FFFD}隞砌\u{FFFD}\u{FFFD}憭拐\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}銝\u{FFFD}\u{FFFD}\u{FFFD}孵\u{FFFD}典\u{FFFD}曆髡擐\u{FFFD}\u{FFFD}\u{FFFD}典\u{FFFD}\u{FFFD}閫\u{FFFD}\u{FFFD}\u{FFFD}ｇ\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}怨\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}唬\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}",
+                "我们今天下午三点在图书馆门口见面，别迟到了。",
+                3,
+            ),
+            (
+                "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}賊尹\u{FFFD}\u{FFFD}曹\u{FFFD}\u{FFFD}隡\u{FFFD}擗剁\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}園\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}曉\u{FFFD}唳\u{FFFD}\u{FFFD}銝\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}暺\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}",
+                "圖書館週一休館，其餘時間開放到晚上十點。",
+                2,
+            ),
+        ] {
+            let fixed = fix_mojibake(garbled);
+            assert_eq!(fixed.chars().count(), text.chars().count(), "{fixed}");
+            let same = fixed.chars().zip(text.chars()).filter(|(a, b)| a == b).count();
+            assert!(
+                fixed
+                    .chars()
+                    .zip(text.chars())
+                    .all(|(a, b)| a == b || a == '\u{FFFD}'),
+                "{fixed}"
+            );
+            assert_eq!(same, kept, "{fixed}");
         }
     }
 
