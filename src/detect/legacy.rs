@@ -338,7 +338,10 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
             }
         }
         if chain.decode == Codec::Utf8
-            && matches!(chain.encode, Codec::Big5 | Codec::EucJp | Codec::EucKr)
+            && matches!(
+                chain.encode,
+                Codec::Big5 | Codec::EucJp | Codec::EucKr | Codec::ShiftJis
+            )
             && chars.wide.iter().any(|&i| chars.items[i].c == '\u{FFFD}')
         {
             let one_by_one = Chain {
@@ -1081,7 +1084,9 @@ fn lossy(chars: &Chars<'_>, run: &Range<usize>) -> bool {
 /// See [`repairs`]: for runs with losses or without.
 fn repairs_for(chain: &Chain, lossy: bool) -> &'static [ByteRepair] {
     let nec = chain.twins;
-    if lossy && nec {
+    if lossy && nec && chain.one_by_one {
+        &[ByteRepair::NecSelected, ByteRepair::RestoreLost]
+    } else if lossy && nec {
         &[ByteRepair::NecSelected, ByteRepair::ResyncLost]
     } else if nec {
         &[ByteRepair::NecSelected]
