@@ -76,6 +76,20 @@ pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, Error> {
     spec.decode.decode(&bytes)
 }
 
+/// Whether the losses of `piece` under a layer with
+/// [`ByteRepair::RestoreLost`] are one byte each in valid UTF-8, so that
+/// the repair restores them rather than falling back to
+/// [`ByteRepair::ResyncLost`].
+pub(crate) fn losses_one_by_one(spec: &Spec<'_>, piece: &str) -> bool {
+    let Ok(mut bytes) = encode(spec.encode, piece) else {
+        return false;
+    };
+    if spec.repairs.contains(&ByteRepair::NecSelected) {
+        nec_selected(&mut bytes, spec.encode);
+    }
+    lost_sequences(&bytes, spec.encode).is_some()
+}
+
 /// See [`ByteRepair::NecSelected`]: Shift_JIS's bytes walked pair by
 /// pair, and only those.
 fn nec_selected(bytes: &mut [u8], encode: Codec) {

@@ -1163,9 +1163,20 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             Err(_) => return None,
         }
     };
-    let wide = decoded.chars().filter(|c| !c.is_ascii()).count();
-    let mut new_cost = chars.cost_as(&run, decoded.chars());
     let restored = spec.repairs.contains(&ByteRepair::RestoreLost);
+    // Losses taken one byte each must be so: where they are not, the
+    // repair falls back to resynchronising, the other reading's (see
+    // [`Chain::one_by_one`]).
+    if restored && !layer::losses_one_by_one(&spec, &chars.text[chars.byte_range(&run)]) {
+        return None;
+    }
+    // A decoding's losses explain nothing: a run that decodes to U+FFFD
+    // alone (`¢` between losses, read as Shift_JIS) is not repaired.
+    let wide = decoded
+        .chars()
+        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+        .count();
+    let mut new_cost = chars.cost_as(&run, decoded.chars());
     if restored || spec.repairs.contains(&ByteRepair::ResyncLost) {
         // Losses are neither gained nor repaired: the decoding's U+FFFD
         // (one per lost character, where the decoder wrote one per lost
@@ -1945,6 +1956,15 @@ mod tests {
             );
             assert_eq!(same, kept, "{fixed}");
         }
+    }
+
+    /// Japanese whose characters were lost whole (a layer under it was
+    /// repaired with losses): under Shift_JIS its bytes do not fit one
+    /// lost byte each, and the resynchronised reading is a mess; it stays.
+    #[test]
+    fn whole_characters_lost_stay_lost() {
+        let text = "\u{FFFD}風10\u{FFFD}\u{FFFD}今夜\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}州\u{FFFD}部\u{FFFD}上陸\u{FFFD}る見込\u{FFFD}\u{FFFD}\u{FFFD}。";
+        assert_eq!(fix_mojibake(text), text);
     }
 
     /// UTF-8 Hangul from U+D000 on starts with ED, which Shift_JIS reads
