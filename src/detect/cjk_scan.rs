@@ -6,7 +6,6 @@
 //! codecs also encode) fail both tests here, and so never reach the
 //! detectors.
 
-use super::halfwidth;
 use super::legacy::{self, ODD_CJK, PLAIN, RESYNC};
 use crate::score;
 
@@ -221,7 +220,6 @@ pub(super) struct Oddness {
     odd: i32,
     prev: Option<u8>,
     marks: HalfwidthMarks,
-    spelling: halfwidth::Speller,
     /// Kanji in a row that Shift_JIS writes as EUC-JP's half-width
     /// katakana (see [`half_width_as_kanji`]).
     as_kana: u32,
@@ -242,8 +240,6 @@ impl Oddness {
     #[inline]
     pub(super) fn other(&mut self) {
         self.prev = None;
-        // Told apart only from kana and ideographs: ASCII will do.
-        self.spelling.prev = Some(' ');
         self.marks = HalfwidthMarks::default();
         self.as_kana = 0;
         self.outside_jis_by_kana = self.outside_jis_by_kana.wrapping_add(self.by_kana());
@@ -289,10 +285,9 @@ impl Oddness {
         }
         // Most CJK text has no half-width character to look at.
         if c >= '\u{FF61}' {
-            self.odd += self.marks.step(c) + MISSPELT * i32::from(self.spelling.step(c));
+            self.odd += self.marks.step(c);
         } else {
             self.marks.at = 0;
-            self.spelling.prev = Some(c);
         }
         self.prev = Some(k);
     }
@@ -382,10 +377,6 @@ impl HalfwidthMarks {
 }
 
 const GLUED_MARK: i32 = 2;
-
-/// What each half-width kana spelt as no Japanese is costs (see
-/// `halfwidth::Speller`): two make a line odd.
-const MISSPELT: i32 = 3;
 
 /// Whether Shift_JIS writes `c` as 8E and a byte from A1 to DF: how
 /// EUC-JP writes a half-width katakana (its SS2 prefix and the kana's

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::{cjk_flags, cjk_scan, cjk_shapes, halfwidth, orthography, Candidate, Chars};
+use super::{cjk_flags, cjk_scan, cjk_shapes, orthography, Candidate, Chars};
 use crate::codec::{sb_tables, single_byte, Codec};
 use crate::layer;
 use crate::plan::ByteRepair;
@@ -1231,13 +1231,10 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             } else {
                 0
             };
-            // Likewise half-width marks every other character, and
-            // half-width kana spelt as no Japanese is, where Shift_JIS is.
+            // Likewise half-width marks every other character, where
+            // Shift_JIS is.
             let marks = if chain.encode == Codec::ShiftJis {
                 cjk_scan::glued_marks(garbled.clone()) - cjk_scan::glued_marks(decoded.chars())
-                    + MISSPELT_KANA
-                        * (halfwidth::misspellings(garbled.clone())
-                            - halfwidth::misspellings(decoded.chars()))
             } else {
                 0
             };
@@ -1494,9 +1491,6 @@ const TIER: i32 = 3;
 /// What an ideograph that Shift_JIS lacks, beside kana, is worth as
 /// evidence (see `cjk_scan::foreign_kanji_by_kana`).
 const FOREIGN_KANJI: i32 = 3;
-/// Evidence for a Shift_JIS reading's undoing, for each half-width kana
-/// it spelt as no Japanese is (see `halfwidth::misspellings`).
-const MISSPELT_KANA: i32 = 2;
 
 /// The longest streak a chain's runs must beat to be tried: for Thai,
 /// whose streaks take in symbols, two more (`«Ñ»` is no soup).
@@ -1971,29 +1965,6 @@ mod tests {
     fn whole_characters_lost_stay_lost() {
         let text = "\u{FFFD}風10\u{FFFD}\u{FFFD}今夜\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}州\u{FFFD}部\u{FFFD}上陸\u{FFFD}る見込\u{FFFD}\u{FFFD}\u{FFFD}。";
         assert_eq!(fix_mojibake(text), text);
-    }
-
-    /// GBK's bytes read as Shift_JIS are mostly half-width katakana, spelt
-    /// as no Japanese is (a small `ya` after `sa`, a closing bracket with
-    /// none open); real half-width text stays.
-    #[test]
-    fn gbk_read_as_half_width_katakana() {
-        for text in ["【停电通知】", "注意安全！", "欢迎光临", "春节放假通知"]
-        {
-            let garbled = Codec::ShiftJis
-                .decode(&Codec::Gbk.encode(text).unwrap())
-                .unwrap();
-            assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
-        }
-        for clean in [
-            "ｷｬﾝﾍﾟｰﾝ ｼﾞｯｼ中",
-            "ﾌｧｲﾙ ｦ ﾋﾗｹﾏｾﾝ",
-            "(ﾟ∀ﾟ)ｱﾋｬﾋｬ",
-            "ｳｨﾝﾄﾞｳ ｦ ﾄｼﾞﾃｸﾀﾞｻｲ",
-            "ﾁｪｯｸｲﾝ ｼﾞｶﾝ 15:00",
-        ] {
-            assert_eq!(fix_mojibake(clean), clean);
-        }
     }
 
     /// UTF-8 Hangul from U+D000 on starts with ED, which Shift_JIS reads

@@ -12,7 +12,6 @@ mod c1;
 mod cjk_flags;
 mod cjk_scan;
 mod cyrillic;
-mod halfwidth;
 #[rustfmt::skip]
 mod cjk_shapes;
 mod legacy;
