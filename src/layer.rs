@@ -623,10 +623,16 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
             (None, _) => out.extend_from_slice(seq),
             (Some(k), None) => {
                 let candidates = restorations(bytes, start, len, k, wrong);
+                // A byte after the loss is what narrows its candidates: at
+                // the end, or before another loss, any byte fits, and the
+                // frequent one is a guess.
+                let bounded = bytes.get(start + k + 1).is_some_and(|&b| b != LOST);
                 match candidates[..] {
-                    [only] => out.extend_from_slice(only.encode_utf8(&mut [0; 4]).as_bytes()),
+                    [only] if cjk(only) => {
+                        out.extend_from_slice(only.encode_utf8(&mut [0; 4]).as_bytes())
+                    }
                     _ => {
-                        if candidates.iter().all(|&c| ideograph(c)) {
+                        if bounded && candidates.iter().all(|&c| ideograph(c)) {
                             open.push((out.len(), candidates));
                         }
                         out.extend_from_slice(REPLACEMENT);
@@ -671,10 +677,11 @@ fn restorations(bytes: &[u8], start: usize, len: usize, k: usize, wrong: Codec) 
 
 /// The bytes cut into ASCII bytes and UTF-8 sequences, each loss one byte
 /// of a sequence, as (start, length); `None` if they cannot be. Where runs
-/// of losses leave the cut open (`?? ?` before a lead byte is one lost
-/// character of three bytes, or a lost pair and ...), the cut with the
-/// most three-byte sequences is taken: a CJK codec's reader loses whole
-/// characters where the text is CJK, whose characters take three.
+/// of losses leave the cut open (six losses before a lead byte are two
+/// lost characters of three bytes, or three of two), the cut with the
+/// fewest sequences of other lengths than three is taken: a CJK codec's
+/// reader loses whole characters where the text is CJK, whose characters
+/// take three.
 fn lost_sequences(bytes: &[u8], wrong: Codec) -> Option<Vec<(usize, usize)>> {
     let n = bytes.len();
     // For each prefix: the fewest sequences of other lengths in a cut of
@@ -729,6 +736,14 @@ fn relax(slot: &mut Option<(u32, usize)>, cost: u32, len: usize) {
 
 fn ideograph(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// A character of the CJK scripts and their punctuation, which UTF-8 read
+/// as a CJK codec mostly is: a restoration to anything else (`ɨ二` for
+/// `在二`, where a decoder lost two bytes at once and a byte stood in) is
+/// a coincidence of the bytes.
+fn cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// The national standard whose frequent ideographs the writer of `text`
@@ -1096,6 +1111,22 @@ mod tests {
         assert_eq!(
             convert(&big5, garbled).unwrap(),
             "\u{FFFD}们\u{FFFD}\u{FFFD}"
+        );
+        // 当に鬼 with the last byte lost at the end: any byte fits there,
+        // and that `鬼` is the one frequent kanji of E9 AC xx is no
+        // evidence; it stays lost.
+        assert_eq!(convert(&gbk, "褰撱伀楝\u{FFFD}").unwrap(), "当に\u{FFFD}");
+        let euc_kr = Spec {
+            encode: Codec::EucKr,
+            ..gbk
+        };
+        // 在二〇二四年三月一日 read by a decoder that lost pairs at once:
+        // taken one byte each, the first loss would be the lead byte of
+        // `ɨ`, a letter no CJK text has there; it stays lost.
+        let pairs = "\u{FFFD}ⓧ틠\u{FFFD}뉏틠\u{FFFD}쎾뭅訝됪쐢訝\u{FFFD}\u{FFFD}\u{FFFD}";
+        assert_eq!(
+            convert(&euc_kr, pairs).unwrap(),
+            "\u{FFFD}二\u{FFFD}二\u{FFFD}年三月\u{FFFD}\u{FFFD}"
         );
     }
 }

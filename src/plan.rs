@@ -67,14 +67,16 @@ pub enum ByteRepair {
     /// CJK decoders lose them (one U+FFFD for each byte they cannot read),
     /// in UTF-8 read as a CJK codec: each lost byte gets back the one byte
     /// that makes its UTF-8 sequence valid and that the wrong decoder could
-    /// not have read where it stood, if only one does; among several, the
-    /// one that makes the character clearly the most plausible to the
-    /// model (a frequent ideograph among rare ones); otherwise its
-    /// character becomes one U+FFFD. Losses in a row are cut into
-    /// sequences of three bytes where they can be (a CJK text's characters
-    /// take three), each one U+FFFD. Where the losses do not fit UTF-8's
-    /// structure one byte each (a decoder that lost two bytes at once),
-    /// the piece is repaired as [`ByteRepair::ResyncLost`] repairs it.
+    /// not have read where it stood, if only one does and the character
+    /// is of the CJK scripts or their punctuation; among several, where a
+    /// byte follows the loss, the one that makes the character clearly
+    /// the most plausible to the model (a frequent ideograph among rare
+    /// ones); otherwise its character becomes one U+FFFD. Losses in a row
+    /// are cut into sequences of three bytes where they can be (a CJK
+    /// text's characters take three), each one U+FFFD. Where the losses do
+    /// not fit UTF-8's structure one byte each (a decoder that lost two
+    /// bytes at once), the piece is repaired as [`ByteRepair::ResyncLost`]
+    /// repairs it.
     ///
     /// ```
     /// use unmojibake::{apply_plan, Plan};
