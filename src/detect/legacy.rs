@@ -510,20 +510,6 @@ fn propose_chain(
                 }
             }
         }
-        if chain.one_by_one {
-            for run in lossy_satellites(chars, shaped, k, &runs) {
-                // Where each loss is one byte, a stretch with losses that
-                // fits the line's reading is that reading's too, even
-                // with no character whole (`嚗���扼��` for `％です` in a
-                // line CPython's Big5 decoder read): its U+FFFD stand in
-                // their places instead of the garble.
-                if let Some(s) = score_run(chars, chain, run) {
-                    if s.delta + s.junctions + chain.prior >= LINE_FLOOR {
-                        scored.push(s);
-                    }
-                }
-            }
-        }
         scored.sort_by_key(|s| s.range.start);
     }
     if !any_pair {
@@ -795,39 +781,6 @@ fn satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<usize
                 i = end;
             }
             None => i += 1,
-        }
-    }
-    out
-}
-
-/// Stretches of characters outside the runs `found` (and outside ASCII)
-/// that codec `k` encodes with a role in UTF-8 for every byte, with a
-/// U+FFFD among them: what is left of a line whose characters lost a byte
-/// each, too broken for [`utf8_runs`] to find (no sequence whole). Only
-/// asked where losses are one byte each (see [`Chain::one_by_one`]), and
-/// only along a line whose runs are repaired together.
-fn lossy_satellites(
-    chars: &Chars<'_>,
-    shaped: &[u32],
-    k: u32,
-    found: &[Range<usize>],
-) -> Vec<Range<usize>> {
-    let shape = |i: usize| (shaped[i] >> (6 * k)) & 0x3F;
-    let taken = |i: usize| found.iter().any(|r| r.contains(&i));
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < shaped.len() {
-        let usable = |j: usize| !taken(j) && !chars.items[j].c.is_ascii() && shape(j) != 0;
-        if !usable(i) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < shaped.len() && usable(i) {
-            i += 1;
-        }
-        if chars.items[start..i].iter().any(|it| it.c == '\u{FFFD}') {
-            out.push(start..i);
         }
     }
     out
@@ -2003,20 +1956,6 @@ mod tests {
             );
             assert_eq!(same, kept, "{fixed}");
         }
-    }
-
-    /// A stretch of such a line with no character whole (`％です`, after
-    /// `60`) goes with the line's reading, one U+FFFD a character; where
-    /// it touches clean text, which it would eat, it stays.
-    #[test]
-    fn cpython_losses_with_nothing_whole() {
-        let garbled = "皜拙漲\u{FFFD}\u{FFFD}\u{FFFD}25\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}皝踹漲\u{FFFD}\u{FFFD}\u{FFFD}60嚗\u{FFFD}\u{FFFD}\u{FFFD}扼\u{FFFD}\u{FFFD}";
-        assert_eq!(
-            fix_mojibake(garbled),
-            "温度\u{FFFD}25\u{FFFD}\u{FFFD}湿度\u{FFFD}60\u{FFFD}\u{FFFD}\u{FFFD}"
-        );
-        let beside = format!("{garbled}中文");
-        assert!(fix_mojibake(&beside).ends_with("中文"));
     }
 
     /// Japanese whose characters were lost whole (a layer under it was
