@@ -321,6 +321,16 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
             continue;
         }
         let mut proposed = propose_chain(chars, chain, shaped, &mut cache);
+        // A second reading of the same chain, kept where it ranks higher.
+        let mut ask_also = |variant: Chain, proposed: &mut Option<Proposed>| {
+            let other = propose_chain(chars, &variant, shaped, &mut cache);
+            if other
+                .as_ref()
+                .is_some_and(|(o, _, _)| proposed.as_ref().is_none_or(|(p, _, _)| o.rank > p.rank))
+            {
+                *proposed = other;
+            }
+        };
         if chain.encode == Codec::ShiftJis && !chain.twins && has_twins(chars) {
             // Shift_JIS read another CJK codec's bytes: which of the two
             // pairs of a character it has twice were they? The reading
@@ -329,13 +339,7 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
                 twins: true,
                 ..*chain
             };
-            let other = propose_chain(chars, &twins, shaped, &mut cache);
-            if other
-                .as_ref()
-                .is_some_and(|(o, _, _)| proposed.as_ref().is_none_or(|(p, _, _)| o.rank > p.rank))
-            {
-                proposed = other;
-            }
+            ask_also(twins, &mut proposed);
         }
         if chain.decode == Codec::Utf8
             && matches!(
@@ -348,13 +352,7 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
                 one_by_one: true,
                 ..*chain
             };
-            let other = propose_chain(chars, &one_by_one, shaped, &mut cache);
-            if other
-                .as_ref()
-                .is_some_and(|(o, _, _)| proposed.as_ref().is_none_or(|(p, _, _)| o.rank > p.rank))
-            {
-                proposed = other;
-            }
+            ask_also(one_by_one, &mut proposed);
         }
         if let Some((c, plain, excess)) = proposed {
             let better = best.as_ref().is_none_or(|b| match (excess, best_excess) {
@@ -427,6 +425,9 @@ impl RunCache {
     }
 }
 
+/// What [`propose_chain`] gives: see there.
+type Proposed = (Candidate, bool, Option<i32>);
+
 /// The chain's candidate, whether it explains the whole line with text
 /// as plain as text gets (then no later chain is tried), and for an
 /// alphabet read from windows-1252's bytes, how rare its letters are (see
@@ -436,7 +437,7 @@ fn propose_chain(
     chain: &Chain,
     shaped: &[u32],
     cache: &mut RunCache,
-) -> Option<(Candidate, bool, Option<i32>)> {
+) -> Option<Proposed> {
     let mut scored: Vec<Scored> = Vec::new();
     let mut all_decode = true;
     let mut any_pair = false;
