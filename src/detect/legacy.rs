@@ -1177,6 +1177,12 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
         .chars()
         .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
         .count();
+    // Nor does it decode at all, for the line: a lone byte that a loss
+    // beside it pairs up (`¸` after U+FFFD in a row of decoration) would
+    // otherwise let the line count as read whole.
+    if wide == 0 && decoded.contains('\u{FFFD}') {
+        return None;
+    }
     let mut new_cost = chars.cost_as(&run, decoded.chars());
     if restored || spec.repairs.contains(&ByteRepair::ResyncLost) {
         // Losses are neither gained nor repaired: the decoding's U+FFFD
@@ -1956,6 +1962,20 @@ mod tests {
                 "{fixed}"
             );
             assert_eq!(same, kept, "{fixed}");
+        }
+    }
+
+    /// A row of decoration with a U+FFFD in it: the lone `¸` after the
+    /// loss would pair up with it under windows-1252 read as Big5, and the
+    /// line count as read whole (`偕爻,虜,齯滌`); a run that decodes to
+    /// losses alone decodes nothing, and the row stays as it is.
+    #[test]
+    fn a_loss_does_not_make_a_line_whole() {
+        for text in [
+            "°º¤ø,¸¸,ø¤º°`°º¤ø,\u{FFFD}\u{FFFD}¸",
+            "°º¤ø,¸¸,ø¤º°`°º¤ø,\u{FFFD}¸",
+        ] {
+            assert_eq!(fix_mojibake(text), text);
         }
     }
 
