@@ -1183,6 +1183,13 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     if wide == 0 && decoded.contains('\u{FFFD}') {
         return None;
     }
+    // What survives the losses must read as CJK text: a clean line that
+    // lost a few characters of its own resynchronises into a symbol and a
+    // stray letter of some other script between the losses, which the
+    // model prices low for being few.
+    if lossy_utf8(&spec) && cjk_share(&decoded) * 2 < wide {
+        return None;
+    }
     let mut new_cost = chars.cost_as(&run, decoded.chars());
     if restored || spec.repairs.contains(&ByteRepair::ResyncLost) {
         // Losses are neither gained nor repaired: the decoding's U+FFFD
@@ -1281,6 +1288,28 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
         plain: new_cost - junctions == own && worst <= PLAIN,
         junctions,
     })
+}
+
+/// Whether `spec` reads UTF-8 from a CJK codec's bytes that lost some.
+fn lossy_utf8(spec: &layer::Spec) -> bool {
+    spec.decode == Codec::Utf8
+        && spec
+            .repairs
+            .iter()
+            .any(|r| matches!(r, ByteRepair::ResyncLost | ByteRepair::RestoreLost))
+}
+
+/// The characters of `text` written in a CJK script: ideographs, kana,
+/// Hangul, CJK punctuation, full-width and half-width forms.
+fn cjk_share(text: &str) -> usize {
+    use score::classes::{CJK_PUNCT, FULLWIDTH, HALF_KANA};
+    text.chars()
+        .filter(|&c| {
+            let k = score::class(c);
+            score::script_id(k) == score::script_id(score::classes::HAN)
+                || matches!(k, CJK_PUNCT | FULLWIDTH | HALF_KANA)
+        })
+        .count()
 }
 
 /// What the pairs of an ASCII letter and a CJK character cost in `decoded`

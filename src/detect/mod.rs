@@ -590,7 +590,7 @@ fn propose_in(
                 continue;
             }
             let start = pool.len();
-            utf8_as_sb::find_sequences(chars, enc.bytes(), pool);
+            utf8_as_sb::find_sequences(chars, id, enc.bytes(), pool);
             let (before, seqs) = pool.split_at(start);
             if seqs.is_empty() || tried.iter().any(|r| before[r.clone()] == *seqs) {
                 pool.truncate(start);
@@ -819,6 +819,37 @@ mod tests {
             crate::fix_mojibake("DÃ¡Å¾Ä? a vietor"),
             "Dáž\u{FFFD} a vietor"
         );
+    }
+
+    /// A decoder loses only the bytes its code page leaves undefined, so a
+    /// letter before U+FFFD is a lead byte that lost the rest only where
+    /// those bytes could follow it, and only one of them (`Ä` and one
+    /// U+FFFD is how windows-1252 leaves `č`). Text that lost characters
+    /// of its own keeps the letters before them.
+    #[test]
+    fn losses_must_fit_the_code_page() {
+        assert_eq!(
+            crate::fix_mojibake("PlitviÄ\u{FFFD}ka jezera"),
+            "Plitvi\u{FFFD}ka jezera"
+        );
+        assert_eq!(crate::fix_mojibake("â€œQuotedâ€\u{FFFD}"), "“Quoted”");
+        for clean in [
+            // Lead bytes of 3- and 4-byte sequences that lost all the rest.
+            "Poké\u{FFFD}\u{FFFD}on cards",
+            "Hyvä\u{FFFD}\u{FFFD} joulua!",
+            "Canció\u{FFFD}\u{FFFD}\u{FFFD}de cuna",
+            // Windows-1252 has no undefined byte after E0 or C0.
+            "jalapeÀ\u{FFFD}os",
+            "Obrigadà\u{FFFD} a todos",
+            // IBM866 defines every byte: Russian that lost a letter.
+            "после се\u{FFFD}рии буллитов.",
+            "Так, дякую, я с\u{FFFD}\u{FFFD}тий.",
+            // Two Cyrillic letters spelling a Hebrew point, and a lead
+            // byte that lost the rest.
+            "Цін\u{FFFD}\u{FFFD}: 120 грн",
+        ] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
     }
 
     #[test]

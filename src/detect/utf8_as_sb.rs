@@ -91,6 +91,8 @@ const VARIANT: u8 = 8;
 const INSIDE_WORD: u8 = 16;
 /// What such a sequence is worth: a `?` inside a word is no question mark.
 const INSIDE_WORD_EVIDENCE: i32 = 3;
+/// A lossy sequence that lost all of its two or three continuation bytes.
+const BLIND: u8 = 32;
 
 /// Whether a run is glued to an ASCII letter or digit in a way text never
 /// glues what the run holds: a closing quote or a per-mille sign that a
@@ -453,6 +455,8 @@ pub(super) fn propose(
         alone: i32,
         line: usize,
         all_lossy: bool,
+        /// Every sequence of the run is [`BLIND`].
+        all_blind: bool,
         accept: bool,
     }
     let mut runs: Vec<Run> = Vec::with_capacity(seqs.len());
@@ -482,8 +486,10 @@ pub(super) fn propose(
         // for lines accepted whole (below).
         let mut penalty = prior(id);
         let mut all_lossy = true;
+        let mut all_blind = true;
         for s in &seqs[group.clone()] {
             flags |= s.flags;
+            all_blind &= s.flags & BLIND != 0;
             if s.flags & (RESTORE | COMPLETE) != 0 {
                 penalty += DAMAGE;
             }
@@ -496,8 +502,9 @@ pub(super) fn propose(
                 penalty -= INSIDE_WORD_EVIDENCE;
             }
             // A long sequence is evidence only if it spells a character
-            // text has: chance spells private-use ones as well.
-            if s.flags & VARIANT == 0 && !improbable(score::class(s.repl)) {
+            // text has: chance spells private-use ones as well. A lead
+            // byte that lost the rest spells nothing.
+            if s.flags & (VARIANT | BLIND) == 0 && !improbable(score::class(s.repl)) {
                 penalty -= LONG_SEQUENCE * (s.range.len() as i32 - 2).max(0);
             }
             if id != t::LATIN_1 && settled(s.repl) != s.repl {
@@ -590,12 +597,19 @@ pub(super) fn propose(
         // Russian read as IBM866).
         // Letters alien to a line of Latin ones that spell a Greek letter
         // are science's, not two letters of the line's own alphabet.
-        let alone = if group.len() == 1
+        // (A lead byte that lost the rest spells nothing: the letters
+        // before it may still be the one sequence.)
+        let spelt = seqs[group.clone()]
+            .iter()
+            .filter(|s| s.flags & BLIND == 0)
+            .count();
+        let alone = if spelt == 1
             && !alien_symbol
             && decoded & !((1 << LATIN) | (1 << CYRILLIC)) != 0
             && alphabetic(id)
             && items[range.clone()]
                 .iter()
+                .filter(|it| !matches!(it.c, '\u{FFFD}' | '?'))
                 .all(|it| script_bit(it.class) != 0)
         {
             ALIEN
@@ -609,7 +623,7 @@ pub(super) fn propose(
             && old_cost - new_cost - penalty - glued_evidence < MARGIN
             && range.len() <= LOOKAHEAD_RUN
         {
-            let new_text: String = seqs[group].iter().map(|s| s.repl).collect();
+            let new_text: String = seqs[group.clone()].iter().map(|s| s.repl).collect();
             if !new_text.is_ascii() && super::scan(&new_text).any() {
                 // Judge the run by what further layers make of it, in its
                 // context: a few characters either side, which must come out
@@ -635,6 +649,7 @@ pub(super) fn propose(
             alone,
             line: 0,
             all_lossy,
+            all_blind,
             accept: false,
         });
     }
@@ -687,7 +702,13 @@ pub(super) fn propose(
             .map(|r| r.delta + prior(id))
             .min()
             .unwrap_or(0);
-        let whole = line_ok[line] && total >= MARGIN_LINE && worst >= LINE_FLOOR;
+        // A lead byte that lost two or three bytes in a row is evidence
+        // of nothing: a decoder loses only the few bytes its code page
+        // leaves undefined, seldom twice running, while text that lost a
+        // character of its own (`Poké\u{FFFD}\u{FFFD}on`) keeps the letter
+        // before it. A line of nothing else is left as it is.
+        let evidence = group.iter().any(|r| !r.all_blind);
+        let whole = evidence && line_ok[line] && total >= MARGIN_LINE && worst >= LINE_FLOOR;
         if whole {
             consistent_lines += 1;
             gain += total;
@@ -822,8 +843,10 @@ fn further_in_context(
     Some(middle.to_owned())
 }
 
-/// Appends the UTF-8 sequences in a text encoded as `enc` to `seqs`.
-pub(super) fn find_sequences(chars: &Chars<'_>, enc: &[u16], seqs: &mut Vec<Seq>) {
+/// Appends the UTF-8 sequences in a text encoded as `enc` by code page
+/// `id` to `seqs`.
+pub(super) fn find_sequences(chars: &Chars<'_>, id: u8, enc: &[u16], seqs: &mut Vec<Seq>) {
+    let lossable = lossable(id);
     let mut next = 0;
     // Only a lead byte (C0, C2-F4) can start a sequence, and only a wide
     // item encodes as one.
@@ -831,14 +854,54 @@ pub(super) fn find_sequences(chars: &Chars<'_>, enc: &[u16], seqs: &mut Vec<Seq>
         if i < next || !(0xC0..=0xF4).contains(&enc[i]) {
             continue;
         }
-        if let Some(seq) = match_at(chars, enc, i) {
+        if let Some(seq) = match_at(chars, enc, i, lossable) {
             next = seq.range.end;
             seqs.push(seq);
         }
     }
 }
 
-fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {
+/// The continuation bytes (bit `b - 0x80`) that a decoder for code page
+/// `id` may have lost inside a UTF-8 sequence: those the code page leaves
+/// undefined. Windows code pages leave undefined what their WHATWG tables
+/// (ours) fill with C1 controls, and Python's decoders write U+FFFD for;
+/// Latin-1 defines every byte, but its C1 controls are what windows-1252
+/// writes as `?` on the way back.
+fn lossable(id: u8) -> u64 {
+    let (strict, c1_lost) = match id {
+        t::LATIN_1 => (t::WINDOWS_1252, true),
+        // The sloppy forms come in the strict forms' order.
+        t::SLOPPY_WINDOWS_1250..=t::SLOPPY_WINDOWS_874 => {
+            (id - (t::SLOPPY_WINDOWS_1250 - t::WINDOWS_1250), true)
+        }
+        t::WINDOWS_1250..=t::WINDOWS_874 => (id, true),
+        _ => (id, false),
+    };
+    (0x80..=0xBFu8)
+        .filter(
+            |&b| match crate::codec::single_byte::decode_byte(strict, b) {
+                None => true,
+                Some(c) => c1_lost && ('\u{80}'..='\u{9F}').contains(&c),
+            },
+        )
+        .fold(0, |mask, b| mask | 1 << (b - 0x80))
+}
+
+/// The continuation bytes (bit `b - 0x80`) that may follow `lead` in
+/// UTF-8. After C2 they would spell C1 controls, which are no text.
+fn second_bytes(lead: u8) -> u64 {
+    let range = |lo: u8, hi: u8| (u64::MAX >> (63 - (hi - lo))) << (lo - 0x80);
+    match lead {
+        0xC0..=0xC2 => 0,
+        0xE0 => range(0xA0, 0xBF),
+        0xED => range(0x80, 0x9F),
+        0xF0 => range(0x90, 0xBF),
+        0xF4 => range(0x80, 0x8F),
+        _ => range(0x80, 0xBF),
+    }
+}
+
+fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize, lossable: u64) -> Option<Seq> {
     let lead = u8::try_from(enc[i]).ok()?;
     let n = utf8_len(lead);
     if n == 0 || i + n > enc.len() {
@@ -870,6 +933,12 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {
                 0xA0
             }
             0x3F | 0x1A => {
+                // Only a byte that the code page leaves undefined can have
+                // been lost, and only where UTF-8 allows it.
+                let allowed = if k == 1 { second_bytes(lead) } else { u64::MAX };
+                if lossable & allowed == 0 {
+                    return None;
+                }
                 flags |= LOSSY;
                 LOST
             }
@@ -907,6 +976,9 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize) -> Option<Seq> {
         // for `Liječnik`): the loss is evidence, as a complete sequence is.
         if enc[i + n - 1] == 0x3F && word_goes_on(chars, i + n) {
             flags |= INSIDE_WORD;
+        }
+        if real_conts == 0 && n > 2 {
+            flags |= BLIND;
         }
         return Some(Seq {
             range: i..i + n,
