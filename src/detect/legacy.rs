@@ -1262,6 +1262,18 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
             // Ideographs Japanese does not write, beside kana.
             let foreign = cjk_scan::foreign_kanji_by_kana(garbled.clone())
                 - cjk_scan::foreign_kanji_by_kana(decoded.chars());
+            // The wrong CJK decoder makes ideographs, kana or private use
+            // characters (the other codec's punctuation) of most pairs,
+            // and Greek, Cyrillic, pinyin or box drawing of some, one here
+            // and there: a run of several with none of the first (a row
+            // of box drawing) is no garble of the kind.
+            let wide = chars.items[run.clone()]
+                .iter()
+                .filter(|it| !it.c.is_ascii() && it.c != '\u{FFFD}');
+            let own = |k: u8| cjk_class(k) || k == score::classes::PRIVATE;
+            if wide.clone().count() >= FOREIGN_RUN && !wide.clone().any(|it| own(it.class)) {
+                return None;
+            }
             let rarer =
                 infrequent(chain.decode, decoded.chars()) - infrequent(chain.encode, garbled);
             // One CJK codec's text read as another's lands on the reader's
@@ -1290,6 +1302,10 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     })
 }
 
+/// Fewest characters in a run of a CJK codec read as another that has
+/// none of CJK's own.
+const FOREIGN_RUN: usize = 3;
+
 /// Whether `spec` reads UTF-8 from a CJK codec's bytes that lost some.
 fn lossy_utf8(spec: &layer::Spec) -> bool {
     spec.decode == Codec::Utf8
@@ -1302,14 +1318,12 @@ fn lossy_utf8(spec: &layer::Spec) -> bool {
 /// The characters of `text` written in a CJK script: ideographs, kana,
 /// Hangul, CJK punctuation, full-width and half-width forms.
 fn cjk_share(text: &str) -> usize {
-    use score::classes::{CJK_PUNCT, FULLWIDTH, HALF_KANA};
-    text.chars()
-        .filter(|&c| {
-            let k = score::class(c);
-            score::script_id(k) == score::script_id(score::classes::HAN)
-                || matches!(k, CJK_PUNCT | FULLWIDTH | HALF_KANA)
-        })
-        .count()
+    text.chars().filter(|&c| cjk_class(score::class(c))).count()
+}
+
+fn cjk_class(k: u8) -> bool {
+    use score::classes::{CJK_PUNCT, FULLWIDTH, HALF_KANA, HAN};
+    score::script_id(k) == score::script_id(HAN) || matches!(k, CJK_PUNCT | FULLWIDTH | HALF_KANA)
 }
 
 /// What the pairs of an ASCII letter and a CJK character cost in `decoded`
@@ -1935,6 +1949,18 @@ mod tests {
         assert_eq!(garbled, "隴毞獗ㄛ疑鎘ˋ");
         assert_eq!(fix_mojibake(&garbled), "明天见，好吗？");
         for clean in ["好ㄉ，明天見", "我ㄉ天啊", "你是ㄙㄟˊ啦"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// A row of box drawing is no CJK codec's garble, whatever the line
+    /// around it holds (here a katakana mark and a letter U+FFFD took).
+    #[test]
+    fn box_drawing_beside_cjk_is_not_garble() {
+        for clean in [
+            "╠══════════╬════════╣ ー Rytoj Vilniuje snigs, o te\u{FFFD}\u{FFFD}mperatūra nukris iki −8 °C.",
+            "╚══════\u{FFFD}蕐═══╩════════\u{FFFD}╝",
+        ] {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }
