@@ -852,6 +852,28 @@ mod tests {
         }
     }
 
+    /// A space stands for a lost A0 byte only under code pages where A0
+    /// is a no-break space: cp437 and Mac Roman have letters there, which
+    /// text does not turn into spaces.
+    #[test]
+    fn spaces_are_a0_only_where_a0_is_a_space() {
+        assert_eq!(crate::fix_mojibake("voilÃ tout"), "voilà tout");
+        assert_eq!(crate::fix_mojibake("voil├á tout"), "voilà tout");
+        assert_eq!(crate::fix_mojibake("voil√† tout"), "voilà tout");
+        for clean in ["en├ un derbi", "news√ here", "├ src"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
+    /// Three letters of a Ukrainian word spell a one-dot leader under
+    /// IBM866 (`тАд` is E2 80 A4); the line's other letters are the same
+    /// script, which IBM866's garble never leaves.
+    #[test]
+    fn letters_of_the_lines_own_script_spell_no_symbol() {
+        let clean = "Тип            Зміщен   ВіртАдр    ФізАдр     РозмФайл РозмПам  Пра Вирів";
+        assert_eq!(crate::fix_mojibake(clean), clean);
+    }
+
     #[test]
     fn scan_passes_over_clean_words() {
         for clean in [

@@ -561,6 +561,22 @@ pub(super) fn propose(
         );
         let letters = seqs[group.clone()].iter().all(|s| s.repl.is_alphabetic());
         let alien = original != 0 && original & line == 0;
+        // The opposite: letters of the script the line's other letters
+        // use, that spell no letter of it. Under a code page whose upper
+        // half is that alphabet, three letters in a word spell a symbol by
+        // chance (Ukrainian `ВіртАдр` holds IBM866's `тАд`, a one-dot
+        // leader), while mojibake through it leaves none of the script's
+        // letters as they were.
+        let native = alphabetic(id)
+            && original != 0
+            && original & !outside == 0
+            && decoded & original == 0
+            && items[range.clone()]
+                .iter()
+                .all(|it| script_bit(it.class) != 0);
+        if native {
+            penalty += ALIEN;
+        }
         let glued_letters = ((alien && (decoded != 0 || !letters))
             || (symbol && letters && decoded != 0))
             && decoded & !line == 0
@@ -847,6 +863,9 @@ fn further_in_context(
 /// `id` to `seqs`.
 pub(super) fn find_sequences(chars: &Chars<'_>, id: u8, enc: &[u16], seqs: &mut Vec<Seq>) {
     let lossable = lossable(id);
+    // A space stands for an A0 byte only where A0 was a no-break space,
+    // which text turns into a space (cp437's and Mac Roman's are letters).
+    let nbsp = crate::codec::single_byte::decode_byte(id, 0xA0) == Some('\u{A0}');
     let mut next = 0;
     // Only a lead byte (C0, C2-F4) can start a sequence, and only a wide
     // item encodes as one.
@@ -854,7 +873,7 @@ pub(super) fn find_sequences(chars: &Chars<'_>, id: u8, enc: &[u16], seqs: &mut 
         if i < next || !(0xC0..=0xF4).contains(&enc[i]) {
             continue;
         }
-        if let Some(seq) = match_at(chars, enc, i, lossable) {
+        if let Some(seq) = match_at(chars, enc, i, lossable, nbsp) {
             next = seq.range.end;
             seqs.push(seq);
         }
@@ -901,7 +920,7 @@ fn second_bytes(lead: u8) -> u64 {
     }
 }
 
-fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize, lossable: u64) -> Option<Seq> {
+fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize, lossable: u64, nbsp: bool) -> Option<Seq> {
     let lead = u8::try_from(enc[i]).ok()?;
     let n = utf8_len(lead);
     if n == 0 || i + n > enc.len() {
@@ -918,7 +937,7 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize, lossable: u64) -> Option<S
                 real_conts += 1;
                 b as u8
             }
-            0x20 => {
+            0x20 if nbsp => {
                 // The space may have been an A0 byte; only an à followed by
                 // a word keeps the space (its no-break space merged into
                 // the space after it).
