@@ -531,6 +531,12 @@ fn propose_chain(
     } else {
         scored.iter().map(|s| s.decoded.as_str()).collect()
     };
+    // Windows-1251 and KOI8-R read as each other turn most vowels into
+    // consonants: a line that the chain would leave with hardly a vowel
+    // (`фунт/дюйм` as `ТСМР/ДЧИЛ`) was text, its rarer letters and all.
+    if chain.flag == KOI8_CASE && few_vowels(&all) {
+        return None;
+    }
     // An alphabet's prior is charged once for the line (each run's delta
     // has it, for runs repaired alone): a line of short words is no less
     // likely to be one text in the code page than a line of long ones. A
@@ -1809,6 +1815,22 @@ pub(super) fn cyrillic_sound(c: char) -> Option<bool> {
 /// [`VOWELS_FREE`], summed over a Cyrillic or Greek text: bytes of one
 /// alphabet read as the other come out as unpronounceable strings
 /// (`Ехчбсйуфю` for `Ευχαριστώ`).
+/// Whether the Cyrillic letters of `text`, [`VOWEL_LETTERS`] or more,
+/// are less than a sixth vowels: Russian, Ukrainian and Bulgarian text
+/// has two in five, a word in capitals (`СПОРТ`, `Львів`) one in five.
+fn few_vowels(text: &str) -> bool {
+    let (mut letters, mut vowels) = (0, 0);
+    for c in text.chars() {
+        if let Some(consonant) = cyrillic_sound(c) {
+            letters += 1;
+            vowels += usize::from(!consonant);
+        }
+    }
+    letters >= VOWEL_LETTERS && vowels * 6 < letters
+}
+
+const VOWEL_LETTERS: usize = 5;
+
 fn consonant_excess(text: &str) -> i32 {
     let mut excess = 0;
     let mut streak = 0usize;
@@ -1951,6 +1973,17 @@ mod tests {
         for clean in ["好ㄉ，明天見", "我ㄉ天啊", "你是ㄙㄟˊ啦"] {
             assert_eq!(fix_mojibake(clean), clean);
         }
+    }
+
+    /// Windows-1251 and KOI8-R read as each other leave few vowels: short
+    /// lowercase words with rare letters (`ф`, `ю`, `й`) are text, not
+    /// the garble of `ТСМР/ДЧИЛ`. Capitals read so still come back.
+    #[test]
+    fn a_case_swap_must_leave_vowels() {
+        for clean in ["фунт/дюйм²", "фунт-вӑй-фут"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+        assert_repairs("СВЕЖИЕ НОВОСТИ ДНЯ", Codec::Windows1251, Codec::Koi8R);
     }
 
     /// A row of box drawing is no CJK codec's garble, whatever the line

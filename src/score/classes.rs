@@ -259,7 +259,37 @@ pub fn class_of(c: char) -> u8 {
         0x1200..=0x1CFF => OTHER_LETTER,
         0x1D00..=0x1DBF => EXOTIC,
         0x1DC0..=0x1DFF => COMBINING,
-        0x1E00..=0x1EFF => latin_case(c),
+        // Latin Extended Additional: Vietnamese, and the dotted and
+        // underdotted letters of Welsh, Irish, Yoruba, Venda, Livonian
+        // and transliteration, are ordinary letters; the rest of the
+        // block is what three letters of a code page spell by chance
+        // (Czech `ášť` is the UTF-8 of `ṻ` read as ISO-8859-2).
+        0x1E02
+        | 0x1E03
+        | 0x1E0A..=0x1E13
+        | 0x1E1E
+        | 0x1E1F
+        | 0x1E24
+        | 0x1E25
+        | 0x1E36
+        | 0x1E37
+        | 0x1E3C..=0x1E47
+        | 0x1E4A
+        | 0x1E4B
+        | 0x1E56
+        | 0x1E57
+        | 0x1E5A
+        | 0x1E5B
+        | 0x1E60..=0x1E63
+        | 0x1E6A..=0x1E6D
+        | 0x1E70
+        | 0x1E71
+        | 0x1E80..=0x1E85
+        | 0x1E92
+        | 0x1E93
+        | 0x1E9E
+        | 0x1EA0..=0x1EFF => latin_case(c),
+        0x1E00..=0x1E9F => LATIN_MID,
         0x1F00..=0x1FFF => greek(c),
         0x2000..=0x200A | 0x205F => SPACE,
         0x200B..=0x200F | 0x2028..=0x202F | 0x2060..=0x206F => FORMAT,

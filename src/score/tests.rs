@@ -85,3 +85,23 @@ fn costs_are_never_negative() {
         }
     }
 }
+
+/// Latin Extended Additional: Vietnamese and the dotted letters that
+/// living orthographies and transliteration use are ordinary; the rest of
+/// the block is rare (three Czech letters spell `ṻ` under ISO-8859-2).
+#[test]
+fn extended_additional_letters_by_use() {
+    for c in ['ệ', 'ữ', 'ḍ', 'ṭ', 'ṣ', 'ẅ', 'ḃ', 'ẞ'] {
+        assert!(
+            matches!(class(c), classes::LATIN_LOWER | classes::LATIN_UPPER),
+            "{c}"
+        );
+    }
+    for c in ['ṻ', 'ḉ', 'ṹ'] {
+        assert_eq!(class(c), classes::LATIN_MID, "{c}");
+    }
+    assert_eq!(
+        crate::fix_mojibake("kód zvlášť vyhrazený pro testovací účely"),
+        "kód zvlášť vyhrazený pro testovací účely"
+    );
+}
