@@ -54,7 +54,7 @@ const UTF8_AS_BIG5: u8 = 1 << 1;
 const UTF8_AS_SHIFT_JIS: u8 = 1 << 2;
 const UTF8_AS_EUC_JP: u8 = 1 << 3;
 const UTF8_AS_EUC_KR: u8 = 1 << 4;
-const AS_WINDOWS_1252: u8 = 1 << 5;
+pub(super) const AS_WINDOWS_1252: u8 = 1 << 5;
 const AS_CP437: u8 = 1 << 6;
 /// Any character windows-1252 or Latin-1 encodes above 0x7F; two in a row
 /// count for [`AS_WINDOWS_1252`] if one of them is from U+00A0-U+00FF.
@@ -293,8 +293,97 @@ pub(super) const CP437_RUN: u8 = AS_CP437;
 /// chains' (a test checks it): the scan need not look theirs up.
 pub(super) const FLAGGED_2_BYTE: u32 = 0x300;
 
-/// The chain-family flags of `c` (0 for ASCII and beyond the BMP).
+/// Whether windows-1252 reads `c` from a byte from 0x81 to 0x9F, a lead
+/// byte of Shift_JIS (`ƒ` for 0x83, the katakana row's).
 #[inline]
+pub(super) fn sjis_lead_in_1252(c: char) -> bool {
+    matches!(
+        c,
+        'ƒ' | '‚'
+            | '„'
+            | '…'
+            | '†'
+            | '‡'
+            | 'ˆ'
+            | '‰'
+            | 'Š'
+            | '‹'
+            | 'Œ'
+            | 'Ž'
+            | '‘'
+            | '’'
+            | '“'
+            | '”'
+            | '•'
+            | '–'
+            | '—'
+            | '˜'
+            | '™'
+            | 'š'
+            | '›'
+            | 'œ'
+            | 'ž'
+            | 'Ÿ'
+    )
+}
+
+/// Whether windows-1252 reads `c` from a second byte of Shift_JIS (0x40
+/// to 0x7E, 0x80 to 0xFC).
+fn sjis_trail_in_1252(c: char) -> bool {
+    matches!(c, '\u{40}'..='\u{7E}')
+        || (!c.is_ascii()
+            && !matches!(c, 'ý' | 'þ' | 'ÿ')
+            && c != '\u{A0}'
+            && crate::codec::single_byte::encode_char(t_sloppy_1252(), c).is_some())
+}
+
+fn t_sloppy_1252() -> u8 {
+    crate::codec::sb_tables::SLOPPY_WINDOWS_1252
+}
+
+/// Whether `text` from byte `at` holds two Shift_JIS characters in a row
+/// as windows-1252 reads them, a lead from 0x81 to 0x9F and a second byte
+/// each (`ƒJƒb` for `カッ`): the second bytes of katakana and most kanji
+/// are ASCII letters, so such garble never has three characters beyond
+/// ASCII in a row, and clean text seldom writes two of these marks so.
+#[inline]
+pub(super) fn sjis_pairs_at(text: &str, at: usize) -> bool {
+    // Most such marks in clean text (`don’t`, `“I”`) have no second lead
+    // after the character that follows them: the bytes tell first. Leads
+    // spell U+0152-U+02DC and U+2013-U+2122, starting C5, C6, CB or E2.
+    let bytes = text.as_bytes();
+    let len = |b: u8| match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    let Some(&lead) = bytes.get(at) else {
+        return false;
+    };
+    // Latin letters among the marks start no pair: Czech and Lithuanian
+    // write `šeš` and `žiž`.
+    if matches!(lead, 0xC5) {
+        return false;
+    }
+    let trail = at + len(lead);
+    let Some(&second) = bytes.get(trail) else {
+        return false;
+    };
+    if !matches!(
+        bytes.get(trail + len(second)),
+        Some(0xC5 | 0xC6 | 0xCB | 0xE2)
+    ) {
+        return false;
+    }
+    let mut chars = text[at..].chars();
+    let pair = |chars: &mut std::str::Chars<'_>| {
+        chars.next().is_some_and(sjis_lead_in_1252) && chars.next().is_some_and(sjis_trail_in_1252)
+    };
+    pair(&mut chars) && pair(&mut chars)
+}
+
+/// The chain-family flags of `c` (0 for ASCII and beyond the BMP).
 pub(super) fn flags(c: u32) -> u8 {
     if c > 0xFFFF {
         return 0;
@@ -976,6 +1065,14 @@ fn runs<'c>(
         _ => None,
     };
     let undefined = fills_undefined(chain);
+    // Lead bytes with ASCII second bytes make pairs only in a line that
+    // windows-1252 could have read whole: Ewe writes `ƒ` as a letter
+    // (`gaƒoƒo`) beside letters no code page has (`ɖ`, `ŋ`).
+    let ascii_pairs = chain.decode == Codec::ShiftJis
+        && items.iter().all(|it| {
+            it.c.is_ascii()
+                || single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, it.c).is_some()
+        });
     // Whether the wrong decoder's byte for `c` is a lead byte of the codec
     // meant, which wants a second byte.
     let leads = move |c: char| {
@@ -1059,6 +1156,10 @@ fn runs<'c>(
                     // word (Shift_JIS's `、` is 81 41, and `、AI` reads
                     // `\u{81}AAI`). Read as Latin-1, C1 controls are as
                     // likely UTF-8's continuation bytes (`â\u{80}\u{9C}`).
+                    // A Shift_JIS lead from 0x81 to 0x9F and an ASCII
+                    // second byte are a character's pair of bytes: katakana
+                    // read as windows-1252 is all such (`ƒJƒbƒv`).
+                    pair |= pending && ascii_pairs && sjis_lead_in_1252(items[i - 1].c);
                     pending = false;
                     i += 1;
                 } else {
@@ -1971,6 +2072,30 @@ mod tests {
         assert_eq!(garbled, "隴毞獗ㄛ疑鎘ˋ");
         assert_eq!(fix_mojibake(&garbled), "明天见，好吗？");
         for clean in ["好ㄉ，明天見", "我ㄉ天啊", "你是ㄙㄟˊ啦"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// Katakana in Shift_JIS read as windows-1252: lead byte 0x83 is `ƒ`
+    /// and the second bytes are ASCII letters, so the garble never has two
+    /// characters beyond ASCII in a row (`ƒJƒbƒv`). Ewe writes `ƒ` as a
+    /// letter, beside letters no code page has; English quotes a letter.
+    #[test]
+    fn katakana_read_as_windows_1252() {
+        for text in [
+            "カップ",
+            "ブラジル",
+            "イド語",
+            "CFP フラン",
+            "ジャマイカ ドル",
+        ] {
+            assert_repairs(text, Codec::ShiftJis, Codec::SloppyWindows1252);
+        }
+        for clean in [
+            "Ɣetoɖoƒe Argentina gaƒoƒo me",
+            "He said “I” and ‘a’ twice.",
+            "ƒ(x) = ƒ(y)",
+        ] {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }

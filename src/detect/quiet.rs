@@ -125,7 +125,7 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
             continue;
         }
         let [lead, cont] = table.entry(u);
-        if cont & HARD != 0 {
+        if cont & HARD != 0 || (cont & SJIS_LEAD != 0 && legacy::sjis_pairs_at(text, i - len)) {
             return Verdict::Unsure;
         }
         paired |= cont & prev & utf8_as_sb::WRONG_DECODER_MASK != 0;
@@ -209,6 +209,9 @@ const CYRILLIC: u32 = 1 << 1;
 const WALK: u32 = 1 << 2;
 /// Second entry: a CJK character whose oddness the scan sums.
 const ODD: u32 = 1 << 3;
+/// Second entry: windows-1252's reading of a Shift_JIS lead byte, which
+/// the scan looks past (see `legacy::sjis_pairs_at`).
+const SJIS_LEAD: u32 = 1 << 4;
 
 /// The entries of every BMP character, 256 at a time.
 struct Table {
@@ -228,7 +231,8 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         assert_eq!(
-            utf8_as_sb::WRONG_DECODER_MASK & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK | ODD),
+            utf8_as_sb::WRONG_DECODER_MASK
+                & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK | ODD | SJIS_LEAD),
             0,
             "the code pages' bits are free for the pass's own"
         );
@@ -306,6 +310,9 @@ fn entries(u: u32) -> [u32; 2] {
     }
     if u >= 0x3000 && shapes != 0 {
         second |= ODD;
+    }
+    if legacy::sjis_lead_in_1252(c) {
+        second |= SJIS_LEAD;
     }
     [first, second]
 }
