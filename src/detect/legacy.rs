@@ -2026,6 +2026,9 @@ mod tests {
             ("Χθες βράδυ", Codec::Windows1253),
             ("Скоро лето", Codec::Windows1251),
             ("Юрий ждёт", Codec::Windows1251),
+            // Windows-1253 reads `а` as `ΰ`, rare in Greek: `Δσαΰι`.
+            ("Дубай", Codec::Windows1251),
+            ("Τρίτη 3 Μαΐου", Codec::Windows1253),
         ] {
             assert_repairs(text, codec, Codec::SloppyWindows1252);
         }

@@ -231,16 +231,18 @@ fn hebrew_letter_rarity(c: char) -> Option<i32> {
 
 /// How rare a Greek letter is, as [`cyrillic_rarity`] has it: against
 /// `α`, the commonest in Modern Greek prose, a stressed vowel counted with
-/// its plain form (the stress mark is `cost`'s evidence), and any other
-/// Greek letter (archaic forms) at 12.
+/// its plain form (the stress mark is `cost`'s evidence), `ΐ` and `ΰ`,
+/// which carry both marks in a few words (`Μαΐου`, `πρωτεΐνη`) and where
+/// windows-1251 has `А` and `а`, at 8, and any other Greek letter
+/// (archaic forms) at 12.
 fn greek_letter_rarity(c: char) -> i32 {
     let plain = match c.to_lowercase().next().unwrap_or(c) {
         'ά' => 'α',
         'έ' => 'ε',
         'ή' => 'η',
-        'ί' | 'ϊ' | 'ΐ' => 'ι',
+        'ί' | 'ϊ' => 'ι',
         'ό' => 'ο',
-        'ύ' | 'ϋ' | 'ΰ' => 'υ',
+        'ύ' | 'ϋ' => 'υ',
         'ώ' => 'ω',
         'ς' => 'σ',
         lower => lower,
@@ -253,7 +255,7 @@ fn greek_letter_rarity(c: char) -> i32 {
         'μ' | 'λ' => 4,
         'ω' | 'δ' | 'γ' => 5,
         'χ' | 'θ' => 7,
-        'φ' | 'β' => 8,
+        'φ' | 'β' | 'ΐ' | 'ΰ' => 8,
         'ξ' => 9,
         'ζ' => 10,
         _ => 12,
