@@ -340,7 +340,8 @@ impl Codec {
     /// represent (the error gives its byte offset in `text`). Shift_JIS
     /// also encodes the private use characters its decoder reads from its
     /// user-defined area (lead bytes F0-F9), so that what it decoded
-    /// encodes back.
+    /// encodes back, and U+F8F0 as the byte A0, which it leaves undefined
+    /// and Windows' cp932 decodes so.
     ///
     /// ```
     /// use unmojibake::Codec;
@@ -351,6 +352,7 @@ impl Codec {
     /// let user = Codec::ShiftJis.decode(b"\xf3\xa4").unwrap();
     /// assert_eq!(user, "\u{E297}");
     /// assert_eq!(Codec::ShiftJis.encode(&user).unwrap(), b"\xf3\xa4");
+    /// assert_eq!(Codec::ShiftJis.encode("\u{F8F0}").unwrap(), b"\xa0");
     /// ```
     pub fn encode(self, text: &str) -> Result<Vec<u8>, Error> {
         match self.kind() {
@@ -384,6 +386,10 @@ impl Codec {
                                 out.extend_from_slice(&bytes);
                                 done += read;
                             }
+                            None if self == Codec::ShiftJis && c == WINDOWS_A0 => {
+                                out.push(0xA0);
+                                done += read;
+                            }
                             None => return Err(unmappable(self, done + read - c.len_utf8(), c)),
                         },
                         encoding_rs::EncoderResult::OutputFull => {
@@ -414,7 +420,9 @@ impl Codec {
                     &mut out,
                     true,
                 );
-                result == encoding_rs::EncoderResult::InputEmpty || self.user_defined(c).is_some()
+                result == encoding_rs::EncoderResult::InputEmpty
+                    || self.user_defined(c).is_some()
+                    || (self == Codec::ShiftJis && c == WINDOWS_A0)
             }
         }
     }
@@ -569,3 +577,8 @@ impl std::str::FromStr for Codec {
 
 #[cfg(test)]
 mod tests;
+
+/// What Windows' cp932 (and CPython's) decode the byte A0 to, which
+/// Shift_JIS leaves undefined: UTF-8 read so has it for the continuation
+/// byte A0 (`加` is E5 8A A0).
+const WINDOWS_A0: char = '\u{F8F0}';

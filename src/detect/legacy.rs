@@ -2079,6 +2079,19 @@ mod tests {
         }
     }
 
+    /// UTF-8 read by Windows' cp932 (or CPython's): the continuation byte
+    /// A0, which Shift_JIS leaves undefined, comes out as U+F8F0 (`加` is
+    /// E5 8A A0, `蜉` and U+F8F0).
+    #[test]
+    fn cp932_reads_a0_as_private_use() {
+        for (garbled, text) in [
+            ("鬩ｬ蜉\u{F8F0}荳ｹ譌ｶ髣ｴ", "马加丹时间"),
+            ("蜉\u{F8F0}諡ｿ螟ｧ", "加拿大"),
+        ] {
+            assert_eq!(fix_mojibake(garbled), text);
+        }
+    }
+
     /// Katakana in Shift_JIS read as windows-1252: lead byte 0x83 is `ƒ`
     /// and the second bytes are ASCII letters, so the garble never has two
     /// characters beyond ASCII in a row (`ƒJƒbƒv`). Ewe writes `ƒ` as a

@@ -572,6 +572,11 @@ fn encode_one(encoding: &'static encoding_rs::Encoding, c: char) -> Option<Vec<u
     if encoding != encoding_rs::SHIFT_JIS {
         return None;
     }
+    // Windows' cp932 (and CPython's) decode the byte A0, which Shift_JIS
+    // leaves undefined, to U+F8F0: UTF-8's continuation byte A0 read so.
+    if c == '\u{F8F0}' {
+        return Some(vec![0xA0]);
+    }
     let pointer = (c as u32).checked_sub(0xE000).filter(|&p| p <= 0x757)? + 8836;
     let (lead, trail) = (pointer / 188, pointer % 188);
     let lead = lead + if lead < 0x1F { 0x81 } else { 0xC1 };
