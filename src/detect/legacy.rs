@@ -327,30 +327,50 @@ pub(super) fn sjis_lead_in_1252(c: char) -> bool {
     )
 }
 
-/// Whether windows-1252 reads `c` from a second byte of Shift_JIS (0x40
-/// to 0x7E, 0x80 to 0xFC).
-fn sjis_trail_in_1252(c: char) -> bool {
+/// Whether windows-1252 reads `c` from a byte from 0xA1 to 0xBF, a lead
+/// byte of Big5 (`¥` for 0xA5, `¦` for 0xA6: the rows of its commonest
+/// ideographs) that Latin text seldom glues to a word.
+#[inline]
+pub(super) fn big5_symbol_lead(c: char) -> bool {
+    ('\u{A1}'..='\u{BF}').contains(&c)
+}
+
+/// Whether `c` may start a [`pairs_at`]: windows-1252's reading of a
+/// lead byte of Shift_JIS or Big5 that text rarely writes before a letter.
+#[inline]
+pub(super) fn pair_lead_in_1252(c: char) -> bool {
+    sjis_lead_in_1252(c) || big5_symbol_lead(c)
+}
+
+/// Whether windows-1252 reads `c` from a second byte of Shift_JIS or Big5
+/// (0x40 to 0x7E, 0x80 to 0xFC).
+fn trail_in_1252(c: char) -> bool {
     matches!(c, '\u{40}'..='\u{7E}')
         || (!c.is_ascii()
-            && !matches!(c, 'ý' | 'þ' | 'ÿ')
-            && c != '\u{A0}'
-            && crate::codec::single_byte::encode_char(t_sloppy_1252(), c).is_some())
+            && !matches!(c, 'ý' | 'þ' | 'ÿ' | '\u{A0}')
+            && single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, c).is_some())
 }
 
-fn t_sloppy_1252() -> u8 {
-    crate::codec::sb_tables::SLOPPY_WINDOWS_1252
+/// Whether windows-1252 reads `c` from a lead byte of Shift_JIS or Big5
+/// other than A0 and FD-FF.
+fn lead_in_1252(c: char) -> bool {
+    !c.is_ascii()
+        && !matches!(c, 'ý' | 'þ' | 'ÿ' | '\u{A0}')
+        && single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, c).is_some()
 }
 
-/// Whether `text` from byte `at` holds two Shift_JIS characters in a row
-/// as windows-1252 reads them, a lead from 0x81 to 0x9F and a second byte
-/// each (`ƒJƒb` for `カッ`): the second bytes of katakana and most kanji
-/// are ASCII letters, so such garble never has three characters beyond
-/// ASCII in a row, and clean text seldom writes two of these marks so.
+/// Whether `text` from byte `at` holds two characters of Shift_JIS or
+/// Big5 in a row as windows-1252 reads them, the first with an ASCII
+/// second byte (`ƒJƒb` for `カッ`, `¥dµ^` for `卡琴`): katakana, and half
+/// the ideographs of both, have one, so such garble may never have three
+/// characters beyond ASCII in a row, while clean text seldom glues a
+/// letter between two such marks.
 #[inline]
-pub(super) fn sjis_pairs_at(text: &str, at: usize) -> bool {
-    // Most such marks in clean text (`don’t`, `“I”`) have no second lead
-    // after the character that follows them: the bytes tell first. Leads
-    // spell U+0152-U+02DC and U+2013-U+2122, starting C5, C6, CB or E2.
+pub(super) fn pairs_at(text: &str, at: usize) -> bool {
+    // Most such marks in clean text (`don’t`, `“I”`, `°C`) have no second
+    // lead after the character that follows them: the bytes tell first.
+    // Leads spell U+00A1-U+00BF (a letter is no second lead, below),
+    // U+0152-U+02DC and U+2013-U+2122, starting C2, C5, C6, CB or E2.
     let bytes = text.as_bytes();
     let len = |b: u8| match b {
         0..=0x7F => 1,
@@ -363,24 +383,23 @@ pub(super) fn sjis_pairs_at(text: &str, at: usize) -> bool {
     };
     // Latin letters among the marks start no pair: Czech and Lithuanian
     // write `šeš` and `žiž`.
-    if matches!(lead, 0xC5) {
+    if lead == 0xC5 {
         return false;
     }
     let trail = at + len(lead);
-    let Some(&second) = bytes.get(trail) else {
-        return false;
-    };
-    if !matches!(
-        bytes.get(trail + len(second)),
-        Some(0xC5 | 0xC6 | 0xCB | 0xE2)
-    ) {
+    if !bytes.get(trail).is_some_and(|b| (0x40..=0x7E).contains(b)) {
         return false;
     }
-    let mut chars = text[at..].chars();
-    let pair = |chars: &mut std::str::Chars<'_>| {
-        chars.next().is_some_and(sjis_lead_in_1252) && chars.next().is_some_and(sjis_trail_in_1252)
-    };
-    pair(&mut chars) && pair(&mut chars)
+    if !matches!(bytes.get(trail + 1), Some(0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2)) {
+        return false;
+    }
+    // The second lead is no Latin-1 letter: a quote or `¿` before a
+    // capitalised word is text (`¿Dónde`, `d’Hélène`, `“Não`).
+    let mut chars = text[at..].chars().skip(2);
+    chars
+        .next()
+        .is_some_and(|c| lead_in_1252(c) && !('\u{C0}'..='\u{FF}').contains(&c))
+        && chars.next().is_some_and(trail_in_1252)
 }
 
 /// The chain-family flags of `c` (0 for ASCII and beyond the BMP).
@@ -1068,11 +1087,16 @@ fn runs<'c>(
     // Lead bytes with ASCII second bytes make pairs only in a line that
     // windows-1252 could have read whole: Ewe writes `ƒ` as a letter
     // (`gaƒoƒo`) beside letters no code page has (`ɖ`, `ŋ`).
-    let ascii_pairs = chain.decode == Codec::ShiftJis
-        && items.iter().all(|it| {
-            it.c.is_ascii()
-                || single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, it.c).is_some()
-        });
+    // (Asked once, when a run first has such a pair.)
+    let ascii_pairs = std::cell::OnceCell::new();
+    let in_1252 = move || {
+        *ascii_pairs.get_or_init(|| {
+            items.iter().all(|it| {
+                it.c.is_ascii()
+                    || single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, it.c).is_some()
+            })
+        })
+    };
     // Whether the wrong decoder's byte for `c` is a lead byte of the codec
     // meant, which wants a second byte.
     let leads = move |c: char| {
@@ -1159,7 +1183,13 @@ fn runs<'c>(
                     // A Shift_JIS lead from 0x81 to 0x9F and an ASCII
                     // second byte are a character's pair of bytes: katakana
                     // read as windows-1252 is all such (`ƒJƒbƒv`).
-                    pair |= pending && ascii_pairs && sjis_lead_in_1252(items[i - 1].c);
+                    pair |= pending
+                        && match chain.decode {
+                            Codec::ShiftJis => sjis_lead_in_1252(items[i - 1].c),
+                            Codec::Big5 => big5_symbol_lead(items[i - 1].c),
+                            _ => false,
+                        }
+                        && in_1252();
                     pending = false;
                     i += 1;
                 } else {
@@ -2095,9 +2125,10 @@ mod tests {
     /// Katakana in Shift_JIS read as windows-1252: lead byte 0x83 is `ƒ`
     /// and the second bytes are ASCII letters, so the garble never has two
     /// characters beyond ASCII in a row (`ƒJƒbƒv`). Ewe writes `ƒ` as a
-    /// letter, beside letters no code page has; English quotes a letter.
+    /// letter, beside letters no code page has; English quotes a letter,
+    /// Spanish and French a capitalised word.
     #[test]
-    fn katakana_read_as_windows_1252() {
+    fn ascii_second_bytes_read_as_windows_1252() {
         for text in [
             "カップ",
             "ブラジル",
@@ -2107,8 +2138,15 @@ mod tests {
         ] {
             assert_repairs(text, Codec::ShiftJis, Codec::SloppyWindows1252);
         }
+        // Big5 likewise: half its ideographs have an ASCII second byte,
+        // after a lead that windows-1252 reads as a Latin-1 symbol.
+        for text in ["卡琴文", "夏威夷"] {
+            assert_repairs(text, Codec::Big5, Codec::SloppyWindows1252);
+        }
         for clean in [
             "Ɣetoɖoƒe Argentina gaƒoƒo me",
+            "¿Dónde está Íñigo?",
+            "Merci à tous d’être venus pour l’anniversaire d’Hélène.",
             "He said “I” and ‘a’ twice.",
             "ƒ(x) = ƒ(y)",
         ] {

@@ -269,7 +269,7 @@ fn scan_all(text: &str) -> Suspicion {
             cp437_only |= legacy::cp437_only(u);
             // Below U+3000, so never one of `odd`'s characters.
             let c = char::from_u32(u).unwrap_or_default();
-            if legacy::sjis_lead_in_1252(c) && legacy::sjis_pairs_at(text, i - 2) {
+            if legacy::pair_lead_in_1252(c) && legacy::pairs_at(text, i - 2) {
                 legacy |= legacy::AS_WINDOWS_1252;
             }
             runs.step(legacy::shapes(c));
@@ -290,7 +290,7 @@ fn scan_all(text: &str) -> Suspicion {
             i += 3;
             cyrillic.other();
             let c = char::from_u32(u).unwrap_or_default();
-            if legacy::sjis_lead_in_1252(c) && legacy::sjis_pairs_at(text, i - 3) {
+            if legacy::pair_lead_in_1252(c) && legacy::pairs_at(text, i - 3) {
                 legacy |= legacy::AS_WINDOWS_1252;
             }
             let shapes = match c {

@@ -125,7 +125,7 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
             continue;
         }
         let [lead, cont] = table.entry(u);
-        if cont & HARD != 0 || (cont & SJIS_LEAD != 0 && legacy::sjis_pairs_at(text, i - len)) {
+        if cont & HARD != 0 || (cont & PAIR_LEAD != 0 && legacy::pairs_at(text, i - len)) {
             return Verdict::Unsure;
         }
         paired |= cont & prev & utf8_as_sb::WRONG_DECODER_MASK != 0;
@@ -209,9 +209,9 @@ const CYRILLIC: u32 = 1 << 1;
 const WALK: u32 = 1 << 2;
 /// Second entry: a CJK character whose oddness the scan sums.
 const ODD: u32 = 1 << 3;
-/// Second entry: windows-1252's reading of a Shift_JIS lead byte, which
-/// the scan looks past (see `legacy::sjis_pairs_at`).
-const SJIS_LEAD: u32 = 1 << 4;
+/// Second entry: windows-1252's reading of a lead byte of Shift_JIS or
+/// Big5, which the scan looks past (see `legacy::pairs_at`).
+const PAIR_LEAD: u32 = 1 << 4;
 
 /// The entries of every BMP character, 256 at a time.
 struct Table {
@@ -232,7 +232,7 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         assert_eq!(
             utf8_as_sb::WRONG_DECODER_MASK
-                & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK | ODD | SJIS_LEAD),
+                & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK | ODD | PAIR_LEAD),
             0,
             "the code pages' bits are free for the pass's own"
         );
@@ -311,8 +311,8 @@ fn entries(u: u32) -> [u32; 2] {
     if u >= 0x3000 && shapes != 0 {
         second |= ODD;
     }
-    if legacy::sjis_lead_in_1252(c) {
-        second |= SJIS_LEAD;
+    if legacy::pair_lead_in_1252(c) {
+        second |= PAIR_LEAD;
     }
     [first, second]
 }
