@@ -1822,7 +1822,12 @@ fn language(codec: Codec, text: &str) -> i32 {
             // Hanja rows are where windows-1251 keeps its lowercase
             // letters, and GB2312 its second level). Japanese addresses
             // and names are kanji only, so kana are missed later.
-            Codec::EucKr => foreign(half) + foreign(kana) + missing_in(hangul, HANJA_ONLY_RUN),
+            Codec::EucKr => {
+                foreign(half)
+                    + foreign(kana)
+                    + missing_in(hangul, HANJA_ONLY_RUN)
+                    + odd_hangul(text)
+            }
             _ => foreign(half) + foreign(kana + hangul),
         }
 }
@@ -1946,6 +1951,32 @@ pub(super) fn cyrillic_sound(c: char) -> Option<bool> {
 /// [`VOWELS_FREE`], summed over a Cyrillic or Greek text: bytes of one
 /// alphabet read as the other come out as unpronounceable strings
 /// (`Ехчбсйуфю` for `Ευχαριστώ`).
+/// What the Hangul syllables of `text` cost for spelling more than Korean
+/// does with rare jamo: a final other than the common ones (`ㄴㄹㅇㅁㄱㅂㅆ`,
+/// or none), a tense initial (`ㄲㄸㅃㅉㅆ`), a rare vowel (`ㅒㅙㅞㅝㅟㅖㅚ`),
+/// one count each. Korean text has few (a tenth of its syllables, and
+/// short lines at most half); the syllables that other codecs' bytes
+/// land on in EUC-KR, its 2,350 in code point order, have one or more in
+/// most (GBK's `Â×¶Ø`, 伦敦, reads `쬈뛔`). Over four in ten syllables,
+/// each tenth costs [`ODD_HANGUL`] tenths.
+fn odd_hangul(text: &str) -> i32 {
+    let (mut syllables, mut odd) = (0, 0);
+    for c in text.chars() {
+        let Some(s) = (c as u32).checked_sub(0xAC00).filter(|&s| s < 11172) else {
+            continue;
+        };
+        let (initial, vowel, last) = (s / 588, (s % 588) / 28, s % 28);
+        syllables += 1;
+        // Jamo indices of Unicode's Hangul syllable composition.
+        odd += i32::from(!matches!(last, 0 | 1 | 4 | 8 | 16 | 17 | 20 | 21))
+            + i32::from(matches!(initial, 1 | 4 | 8 | 10 | 13))
+            + i32::from(matches!(vowel, 3 | 7 | 10 | 11 | 14 | 15 | 16));
+    }
+    (10 * odd - 4 * syllables).max(0) * ODD_HANGUL / 10
+}
+
+const ODD_HANGUL: i32 = 2;
+
 /// Whether the Cyrillic letters of `text`, [`VOWEL_LETTERS`] or more,
 /// are less than a sixth vowels: Russian, Ukrainian and Bulgarian text
 /// has two in five, a word in capitals (`СПОРТ`, `Львів`) one in five.
@@ -2040,6 +2071,24 @@ mod tests {
             ("우리 동네 도서관은 밤 열 시까지 문을 연다.", Codec::EucKr),
             ("北京 上海 广州 深圳", Codec::Gbk),
             ("今天 天气 很好 我们 去 公园", Codec::Gbk),
+        ] {
+            assert_repairs(text, codec, Codec::SloppyWindows1252);
+        }
+    }
+
+    /// GB2312's first level is EUC-KR's Hangul, byte for byte: short
+    /// Chinese read as windows-1252 also reads as Korean, in syllables
+    /// with rare jamo (`Â×¶Ø`, 伦敦, is `쬈뛔`), which Korean writes few of.
+    #[test]
+    fn rare_jamo_tell_chinese_from_korean() {
+        assert!(odd_hangul("쬈뛔") > 0);
+        assert_eq!(odd_hangul("안녕하세요"), 0);
+        for (text, codec) in [
+            ("伦敦", Codec::Gbk),
+            ("孟加拉", Codec::Gbk),
+            ("阿拉伯联合酋长国", Codec::Gbk),
+            ("괜찮아요?", Codec::EucKr),
+            ("서울특별시", Codec::EucKr),
         ] {
             assert_repairs(text, codec, Codec::SloppyWindows1252);
         }
