@@ -66,6 +66,9 @@ pub(super) const KOI8_CASE: u16 = 1 << 8;
 /// Nor this: CJK characters that one CJK codec's text read as another's
 /// leaves (see `cjk_scan::Oddness`).
 pub(super) const CJK_AS_CJK: u16 = 1 << 9;
+/// Nor this: a character after an ASCII letter that may be one whole
+/// 2-byte UTF-8 sequence read as a CJK codec (see [`glued_letters`]).
+pub(super) const GLUED_LETTERS: u16 = 1 << 10;
 
 pub(super) const UTF8_FLAGS: u8 =
     UTF8_AS_GBK | UTF8_AS_BIG5 | UTF8_AS_SHIFT_JIS | UTF8_AS_EUC_JP | UTF8_AS_EUC_KR;
@@ -293,6 +296,24 @@ pub(super) const CP437_RUN: u8 = AS_CP437;
 /// chains' (a test checks it): the scan need not look theirs up.
 pub(super) const FLAGGED_2_BYTE: u32 = 0x300;
 
+/// The UTF-8 chains (bits of [`UTF8_FLAG_ORDER`]) under which a character
+/// with `shapes` may be part of one whole 2-byte sequence: a lead and a
+/// continuation byte of its own, or (Shift_JIS's half-width katakana) a
+/// lead or a continuation byte alone that a neighbour may complete.
+/// Beside an ASCII letter, such a character may be a Latin letter's
+/// UTF-8 read so (`Mazatl谩n`, `caf茅`, `Lomﾃｩ`; see [`glued_letters`]).
+#[inline]
+pub(super) fn glued_sequence_flags(shapes: u32) -> u8 {
+    let mut flags = 0;
+    for (k, flag) in UTF8_FLAG_ORDER.iter().enumerate() {
+        let sh = (shapes >> (6 * k)) & 0o77;
+        if sh == 0o12 || (*flag == UTF8_AS_SHIFT_JIS && (sh == 0o02 || sh == 0o01)) {
+            flags |= flag;
+        }
+    }
+    flags
+}
+
 /// Whether windows-1252 reads `c` from a byte from 0x81 to 0x9F, a lead
 /// byte of Shift_JIS (`ƒ` for 0x83, the katakana row's).
 #[inline]
@@ -414,7 +435,7 @@ pub(super) fn flags(c: u32) -> u8 {
 /// The best candidate among the chains whose flags the scan found (`flags`).
 /// `shaped` holds the shapes of the characters (see [`shape_text`]).
 pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candidate> {
-    let mut best: Option<Candidate> = None;
+    let mut best: Option<Candidate> = glued_letters(chars, flags, shaped);
     let mut cache = RunCache::default();
     // Set once a chain has read the whole line as plain text.
     let mut settled = false;
@@ -1002,7 +1023,7 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
 /// empties it otherwise).
 pub(super) fn shape_text(text: &str, flags: u16, shaped: &mut Vec<u32>) {
     shaped.clear();
-    if flags & (u16::from(UTF8_FLAGS) | CJK_AS_CJK) == 0 {
+    if flags & (u16::from(UTF8_FLAGS) | CJK_AS_CJK | GLUED_LETTERS) == 0 {
         return;
     }
     shaped.extend(text.chars().map(|c| match c {
@@ -1442,6 +1463,142 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
 /// Fewest characters in a run of a CJK codec read as another that has
 /// none of CJK's own.
 const FOREIGN_RUN: usize = 3;
+
+/// Gain of a Latin letter restored from a CJK character glued inside a
+/// word, as a rank (the model's gain comes on top).
+const GLUED_LETTER: i32 = 6;
+
+/// UTF-8 read as a CJK codec in Latin text: each accented letter of a
+/// word is one 2-byte sequence, which GBK, Big5 or EUC reads as one
+/// ideograph or syllable and Shift_JIS as two half-width katakana, glued
+/// to the word's ASCII letters (`Mazatl谩n` for `Mazatlán`, `caf茅`,
+/// `Lomﾃｩ`). Too short for the runs of [`utf8_runs`], they are taken
+/// where every such character of the line, after an ASCII letter and
+/// before one or a word's end, decodes to a Latin letter that the model
+/// prefers there, and the line has no other CJK character.
+fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candidate> {
+    let items = &chars.items;
+    let mut best: Option<Candidate> = None;
+    if flags & GLUED_LETTERS == 0 {
+        return None;
+    }
+    for chain in CHAINS
+        .iter()
+        .filter(|c| c.decode == Codec::Utf8 && utf8_codec(c.encode).is_some())
+    {
+        let k = utf8_codec(chain.encode)?;
+        let shape = |i: usize| shaped.get(i).map_or(0, |s| (s >> (6 * k)) & 0o77);
+        let spec = layer::Spec {
+            encode: chain.encode,
+            repairs: if chain.twins {
+                &[ByteRepair::NecSelected]
+            } else {
+                &[]
+            },
+            decode: Codec::Utf8,
+        };
+        // The characters that spell one whole sequence, in clusters of
+        // adjacent ones (`禳獺lky`, `metrické šálky` read as Big5).
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        for &i in &chars.wide {
+            if spans.last().is_some_and(|r| r.end > i) {
+                continue;
+            }
+            let len = match shape(i) {
+                0o12 => 1,
+                0o02 if chain.encode == Codec::ShiftJis && shape(i + 1) == 0o01 => 2,
+                _ => continue,
+            };
+            spans.push(i..i + len);
+        }
+        // A cluster is a word's letters when it touches an ASCII letter on
+        // one side and has an ASCII letter or no letter on the other.
+        let ascii = |i: Option<usize>| {
+            i.and_then(|i| items.get(i))
+                .is_some_and(|it| it.c.is_ascii_alphabetic())
+        };
+        let open = |i: Option<usize>| {
+            i.and_then(|i| items.get(i))
+                .is_none_or(|it| it.c.is_ascii() || !it.c.is_alphabetic())
+        };
+        // The clusters that are words' letters, and those that stand
+        // alone (Portuguese `é`, Icelandic `á`), taken with the first.
+        let mut clusters: Vec<(Range<usize>, bool)> = Vec::new();
+        let mut k = 0;
+        while k < spans.len() {
+            let mut end = k + 1;
+            while end < spans.len() && spans[end].start == spans[end - 1].end {
+                end += 1;
+            }
+            let (first, last) = (spans[k].start, spans[end - 1].end);
+            let (before, after) = (first.checked_sub(1), Some(last));
+            let word =
+                (ascii(before) && (ascii(after) || open(after))) || (ascii(after) && open(before));
+            if word || (open(before) && open(after)) {
+                clusters.push((k..end, word));
+            }
+            k = end;
+        }
+        if !clusters.iter().any(|&(_, word)| word) {
+            continue;
+        }
+        let mut ranges = Vec::new();
+        let mut gain = 0;
+        let mut ok = true;
+        // Each span decodes to one Latin letter, and the model prefers the
+        // cluster's letters in its place.
+        'clusters: for (cluster, _) in &clusters {
+            let mut letters = String::new();
+            for range in &spans[cluster.clone()] {
+                let piece = &chars.text[chars.byte_range(range)];
+                let Ok(decoded) = layer::convert(&spec, piece) else {
+                    ok = false;
+                    break 'clusters;
+                };
+                let mut one = decoded.chars();
+                match (one.next(), one.next()) {
+                    (Some(c), None) if ('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic() => {
+                        letters.push(c);
+                    }
+                    _ => {
+                        ok = false;
+                        break 'clusters;
+                    }
+                }
+            }
+            let whole = spans[cluster.start].start..spans[cluster.end - 1].end;
+            let delta = chars.cost(&whole) - chars.cost_as(&whole, letters.chars());
+            if delta <= 0 {
+                ok = false;
+                break;
+            }
+            gain += delta + (GLUED_LETTER - chain.prior) * cluster.len() as i32;
+            ranges.extend(spans[cluster.clone()].iter().cloned());
+        }
+        // CJK text glues its own characters to ASCII words (`API的`,
+        // `每%s天`): a line with CJK letters outside the candidates is such.
+        let mut r = 0;
+        let cjk_outside = chars.wide.iter().any(|&i| {
+            while r < ranges.len() && ranges[r].end <= i {
+                r += 1;
+            }
+            !ranges.get(r).is_some_and(|g| g.contains(&i)) && cjk_class(items[i].class)
+        });
+        if !ok || ranges.is_empty() || cjk_outside {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| gain > b.rank) {
+            best = Some(Candidate {
+                encode: chain.encode,
+                repairs: spec.repairs.to_vec(),
+                decode: Codec::Utf8,
+                ranges,
+                rank: gain,
+            });
+        }
+    }
+    best
+}
 
 /// Whether `spec` reads UTF-8 from a CJK codec's bytes that lost some.
 fn lossy_utf8(spec: &layer::Spec) -> bool {
@@ -2154,6 +2311,36 @@ mod tests {
         assert_eq!(garbled, "隴毞獗ㄛ疑鎘ˋ");
         assert_eq!(fix_mojibake(&garbled), "明天见，好吗？");
         for clean in ["好ㄉ，明天見", "我ㄉ天啊", "你是ㄙㄟˊ啦"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+    }
+
+    /// UTF-8 Latin text read as a CJK codec: each accented letter is one
+    /// ideograph or syllable (two half-width katakana in Shift_JIS) glued
+    /// to its word. CJK text glues its own characters to ASCII words.
+    #[test]
+    fn accented_letters_read_as_one_cjk_character() {
+        for text in [
+            "Mazatlán",
+            "café au lait",
+            "São Paulo",
+            "Egyesült államok",
+            "metrické šálky",
+            "Tími á frönsku",
+        ] {
+            for codec in [Codec::Gbk, Codec::Big5, Codec::ShiftJis, Codec::EucKr] {
+                let Ok(garbled) = codec.decode(text.as_bytes()) else {
+                    continue;
+                };
+                assert_eq!(fix_mojibake(&garbled), text, "{codec}: {garbled}");
+            }
+        }
+        for clean in [
+            "%s只能在执行 CREATE EXTENSION的SQL脚本里调用",
+            "每%s天",
+            "新款iPhone手机",
+            "APIの使い方",
+        ] {
             assert_eq!(fix_mojibake(clean), clean);
         }
     }

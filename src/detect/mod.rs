@@ -217,6 +217,7 @@ fn scan_all(text: &str) -> Suspicion {
     // three characters in a row have called for (the UTF-8 chains' come
     // from `runs`).
     let (mut prev2_flags, mut prev_flags, mut legacy) = (0u8, 0u8, 0u8);
+    let mut glued = false;
     let mut runs = cjk_scan::Runs::default();
     let mut odd = cjk_scan::Oddness::default();
     let mut cyrillic = cyrillic::Cyrillic::new();
@@ -297,6 +298,12 @@ fn scan_all(text: &str) -> Suspicion {
                 '\u{FFFD}' => legacy::LOST_SHAPES,
                 c => legacy::shapes(c),
             };
+            glued |= shapes != 0
+                && (bytes
+                    .get(i.wrapping_sub(4))
+                    .is_some_and(u8::is_ascii_alphabetic)
+                    || bytes.get(i).is_some_and(u8::is_ascii_alphabetic))
+                && legacy::glued_sequence_flags(shapes) != 0;
             runs.step(shapes);
             if u >= 0x3000 && shapes != 0 {
                 odd.cjk(c);
@@ -347,7 +354,8 @@ fn scan_all(text: &str) -> Suspicion {
             } else {
                 0
             }
-            | if odd.is_odd() { legacy::CJK_AS_CJK } else { 0 },
+            | if odd.is_odd() { legacy::CJK_AS_CJK } else { 0 }
+            | if glued { legacy::GLUED_LETTERS } else { 0 },
     }
 }
 

@@ -114,6 +114,9 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
             } else if !CJK {
                 return Verdict::Cjk;
             } else {
+                if glued(bytes, i - len, i, shapes) {
+                    return Verdict::Unsure;
+                }
                 runs.step(shapes);
                 if runs.hits != 0 {
                     return Verdict::Unsure;
@@ -133,6 +136,9 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
             return Verdict::Unsure;
         }
         prev = lead;
+        if cont & GLUE != 0 && touches_ascii_letter(bytes, i - len, i) {
+            return Verdict::Unsure;
+        }
         if cont & WALK != 0 || !runs.at_rest() {
             runs.step(legacy::shapes(c));
             if runs.hits != 0 {
@@ -158,6 +164,23 @@ fn pass<const CJK: bool>(text: &str) -> Verdict {
     } else {
         Verdict::Quiet
     }
+}
+
+/// Whether the character from `at` to `next`, with `shapes`, touches an
+/// ASCII letter and may be one whole 2-byte UTF-8 sequence (see
+/// `legacy::glued_sequence_flags`).
+#[inline]
+fn glued(bytes: &[u8], at: usize, next: usize, shapes: u32) -> bool {
+    touches_ascii_letter(bytes, at, next) && legacy::glued_sequence_flags(shapes) != 0
+}
+
+/// Whether the character from `at` to `next` has an ASCII letter either
+/// side.
+#[inline]
+fn touches_ascii_letter(bytes: &[u8], at: usize, next: usize) -> bool {
+    at.checked_sub(1)
+        .is_some_and(|p| bytes[p].is_ascii_alphabetic())
+        || bytes.get(next).is_some_and(u8::is_ascii_alphabetic)
 }
 
 /// The code pages under which a word of characters beyond ASCII (and
@@ -209,6 +232,9 @@ const CYRILLIC: u32 = 1 << 1;
 const WALK: u32 = 1 << 2;
 /// Second entry: a CJK character whose oddness the scan sums.
 const ODD: u32 = 1 << 3;
+/// Second entry: a character that may be part of one whole 2-byte UTF-8
+/// sequence read as a CJK codec (see `legacy::glued_sequence_flags`).
+const GLUE: u32 = 1 << 5;
 /// Second entry: windows-1252's reading of a lead byte of Shift_JIS or
 /// Big5, which the scan looks past (see `legacy::pairs_at`).
 const PAIR_LEAD: u32 = 1 << 4;
@@ -232,7 +258,7 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         assert_eq!(
             utf8_as_sb::WRONG_DECODER_MASK
-                & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK | ODD | PAIR_LEAD),
+                & (SPACE_ENDS | FLAGS | HARD | CYRILLIC | WALK | ODD | PAIR_LEAD | GLUE),
             0,
             "the code pages' bits are free for the pass's own"
         );
@@ -310,6 +336,9 @@ fn entries(u: u32) -> [u32; 2] {
     }
     if u >= 0x3000 && shapes != 0 {
         second |= ODD;
+    }
+    if legacy::glued_sequence_flags(shapes) != 0 {
+        second |= GLUE;
     }
     if legacy::pair_lead_in_1252(c) {
         second |= PAIR_LEAD;
