@@ -605,6 +605,16 @@ pub(super) fn propose(
                 0
             };
         penalty -= glued_evidence;
+        // The ʻokina and the glottal stop are letters before a letter
+        // (`Gʻarbiy`, `Israʼila`); after a word they are a capital and
+        // a guillemet (`«VOCÊ»`).
+        if seqs[group.clone()]
+            .iter()
+            .any(|s| matches!(s.repl, 'ʻ' | 'ʼ'))
+            && !items.get(range.end).is_some_and(|it| it.c.is_alphabetic())
+        {
+            penalty += 2 * ALIEN;
+        }
         // Under a code page whose upper half is an alphabet, any two
         // letters may spell a 2-byte sequence (Ukrainian `кБ` is the UTF-8
         // of an Arabic letter in ISO-8859-5): one sequence of two letters

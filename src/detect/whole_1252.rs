@@ -36,7 +36,10 @@ pub(crate) fn whole_as_1252(text: &str) -> Option<(Proposal, Suspicion)> {
     } else {
         WHOLE_GAIN
     };
-    if read.own > CLEAN_COST * read.chars || read.garble < read.own + gain {
+    if read.own > CLEAN_COST * read.chars
+        || read.garble < read.own + gain
+        || stray_glottal(&read.decoded)
+    {
         return None;
     }
     debug_assert!(scan(text).utf8_pairs & (1 << sb_tables::SLOPPY_WINDOWS_1252) != 0);
@@ -52,6 +55,19 @@ pub(crate) fn whole_as_1252(text: &str) -> Option<(Proposal, Suspicion)> {
         text: read.decoded,
     };
     Some((proposal, suspicion))
+}
+
+/// Whether `text` has an ʻokina or a glottal stop that no letter follows:
+/// from windows-1252, that was a capital and a guillemet after a word
+/// (`VOCÊ»`), which the detectors weigh (see `utf8_as_sb`).
+fn stray_glottal(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, 'ʻ' | 'ʼ') && !chars.peek().is_some_and(|n| n.is_alphabetic()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// See [`whole_as_1252`]: at most this a character, no pair of characters

@@ -206,7 +206,6 @@ pub fn class_of(c: char) -> u8 {
         | 0x140
         | 0x145
         | 0x146
-        | 0x149..=0x14B
         | 0x156
         | 0x157
         | 0x15C
@@ -223,8 +222,34 @@ pub fn class_of(c: char) -> u8 {
         0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1C4..=0x1DC | 0x1F4 | 0x1F5 | 0x218..=0x21B => {
             latin_case(c)
         }
+        // The letters of African orthographies (Akan, Ewe, Lingala, Hausa,
+        // Fula, Bambara): ɛ ɔ ɖ ɣ ʋ ɓ ɗ ƙ ƴ ɲ ǝ and their capitals (`ƒ`
+        // stays rare: it is Mac Roman's C4, `Veƒçer` for `Večer`).
+        0x181
+        | 0x186
+        | 0x189
+        | 0x18A
+        | 0x18E
+        | 0x190
+        | 0x194
+        | 0x198
+        | 0x199
+        | 0x19D
+        | 0x1B2..=0x1B4
+        | 0x1DD
+        | 0x253
+        | 0x254
+        | 0x256
+        | 0x257
+        | 0x25B
+        | 0x263
+        | 0x272
+        | 0x28B => latin_case(c),
         0x180..=0x24F => LATIN_RARE,
         0x250..=0x2AF => LATIN_RARE,
+        // The ʻokina and the glottal stop that Hawaiian, Tongan, Uzbek and
+        // Hausa write as letters.
+        0x2BB | 0x2BC => APOSTROPHE,
         0x2B0..=0x2FF => MODIFIER,
         0x300..=0x36F => COMBINING,
         0x370..=0x3FF => greek(c),

@@ -105,3 +105,31 @@ fn extended_additional_letters_by_use() {
         "kód zvlášť vyhrazený pro testovací účely"
     );
 }
+
+/// Letters of living orthographies outside the common Latin blocks: the
+/// African ones (Akan, Ewe, Lingala, Hausa) and the ʻokina and glottal
+/// stop (Hawaiian, Tongan, Uzbek, Hausa).
+#[test]
+fn letters_of_african_and_pacific_orthographies() {
+    for c in ['ɛ', 'ɔ', 'ɖ', 'ɣ', 'ŋ', 'ƙ'] {
+        assert_eq!(class(c), classes::LATIN_LOWER, "{c}");
+    }
+    for c in ['Ɛ', 'Ɔ', 'Ŋ'] {
+        assert_eq!(class(c), classes::LATIN_UPPER, "{c}");
+    }
+    for (garbled, fixed) in [
+        ("makandikÉ›", "makandikɛ"),
+        ("MÉ”lidova", "Mɔlidova"),
+        (
+            "GÊ»arbiy Argentina yozgi vaqti",
+            "Gʻarbiy Argentina yozgi vaqti",
+        ),
+        ("Tsayayyen lokacin IsraÊ¼ila", "Tsayayyen lokacin Israʼila"),
+    ] {
+        assert_eq!(crate::fix_mojibake(garbled), fixed);
+    }
+    // A capital and a guillemet after a word stay.
+    for clean in ["«VOCÊ»", "VOCÊ» disse"] {
+        assert_eq!(crate::fix_mojibake(clean), clean);
+    }
+}
