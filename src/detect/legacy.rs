@@ -682,7 +682,14 @@ fn propose_chain(
     } else {
         spaced_ideographs(chain.decode, &decoded_line(chars, &scored))
     };
-    let lang = language(chain.decode, &all);
+    // One word of Hangul is judged by its jamo too; Korean spaces its
+    // words, which Chinese does not.
+    let lang = language(chain.decode, &all)
+        + if chain.decode == Codec::EucKr && scored.len() == 1 {
+            odd_hangul(&all)
+        } else {
+            0
+        };
     // The shuffle of windows-1251 and KOI8-R read as each other is judged
     // on the line, as a word or two may shuffle into commoner letters.
     let rarity = if chain.flag == KOI8_CASE {
@@ -1979,12 +1986,7 @@ fn language(codec: Codec, text: &str) -> i32 {
             // Hanja rows are where windows-1251 keeps its lowercase
             // letters, and GB2312 its second level). Japanese addresses
             // and names are kanji only, so kana are missed later.
-            Codec::EucKr => {
-                foreign(half)
-                    + foreign(kana)
-                    + missing_in(hangul, HANJA_ONLY_RUN)
-                    + odd_hangul(text)
-            }
+            Codec::EucKr => foreign(half) + foreign(kana) + missing_in(hangul, HANJA_ONLY_RUN),
             _ => foreign(half) + foreign(kana + hangul),
         }
 }
@@ -2115,7 +2117,9 @@ pub(super) fn cyrillic_sound(c: char) -> Option<bool> {
 /// short lines at most half); the syllables that other codecs' bytes
 /// land on in EUC-KR, its 2,350 in code point order, have one or more in
 /// most (GBK's `Â×¶Ø`, 伦敦, reads `쬈뛔`). Over four in ten syllables,
-/// each tenth costs [`ODD_HANGUL`] tenths.
+/// each tenth costs [`ODD_HANGUL`] tenths. Asked of a line read as one
+/// word: Korean spaces its words, and a line of several is judged by
+/// them (`뷁! 이게 뭐야?`).
 fn odd_hangul(text: &str) -> i32 {
     let (mut syllables, mut odd) = (0, 0);
     for c in text.chars() {
