@@ -1530,7 +1530,13 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
         };
         // The clusters that are words' letters, and those that stand
         // alone (Portuguese `é`, Icelandic `á`), taken with the first.
+        // CJK text glues a word of its own to an English one (`API키`,
+        // `Kitty猫`, and a word list's `猫mao`), never inside one: a line
+        // needs a cluster with ASCII letters on both sides (`Mazatl谩n`),
+        // or two at a word's edge that spell Latin-1 letters (`Jos茅
+        // Mar铆a`).
         let mut clusters: Vec<(Range<usize>, bool)> = Vec::new();
+        let (mut inside, mut edges) = (0, 0);
         let mut k = 0;
         while k < spans.len() {
             let mut end = k + 1;
@@ -1541,14 +1547,25 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
             let (before, after) = (first.checked_sub(1), Some(last));
             let word =
                 (ascii(before) && (ascii(after) || open(after))) || (ascii(after) && open(before));
+            if ascii(before) && ascii(after) {
+                inside += 1;
+            } else if word {
+                edges += 1;
+            }
             if word || (open(before) && open(after)) {
                 clusters.push((k..end, word));
             }
             k = end;
         }
-        if !clusters.iter().any(|&(_, word)| word) {
+        if inside == 0 && edges < 2 {
             continue;
         }
+        // Without a cluster inside a word, only Latin-1's letters.
+        let letter_range = if inside == 0 {
+            '\u{C0}'..='\u{FF}'
+        } else {
+            '\u{C0}'..='\u{24F}'
+        };
         let mut ranges = Vec::new();
         let mut gain = 0;
         let mut ok = true;
@@ -1564,7 +1581,7 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
                 };
                 let mut one = decoded.chars();
                 match (one.next(), one.next()) {
-                    (Some(c), None) if ('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic() => {
+                    (Some(c), None) if letter_range.contains(&c) && c.is_alphabetic() => {
                         letters.push(c);
                     }
                     _ => {
@@ -2326,10 +2343,10 @@ mod tests {
     fn accented_letters_read_as_one_cjk_character() {
         for text in [
             "Mazatlán",
-            "café au lait",
+            "José María",
             "São Paulo",
             "Egyesült államok",
-            "metrické šálky",
+            "Pokémon à Lyon",
             "Tími á frönsku",
         ] {
             for codec in [Codec::Gbk, Codec::Big5, Codec::ShiftJis, Codec::EucKr] {
@@ -2339,11 +2356,20 @@ mod tests {
                 assert_eq!(fix_mojibake(&garbled), text, "{codec}: {garbled}");
             }
         }
+        // Nor inside one: a line needs a cluster between ASCII letters,
+        // or two at a word's edge.
         for clean in [
             "%s只能在执行 CREATE EXTENSION的SQL脚本里调用",
             "每%s天",
             "新款iPhone手机",
             "APIの使い方",
+            "Buy the API키 now, José",
+            "| Café | API키 | 칩 |",
+            "Hello Kitty猫 x2",
+            "Note: see Kevin羅's email",
+            "猫mao - cat",
+            "책chaek - book",
+            "谷tani - valley",
         ] {
             assert_eq!(fix_mojibake(clean), clean);
         }

@@ -825,8 +825,15 @@ mod tests {
         ] {
             assert_eq!(crate::fix_mojibake(garbled), fixed);
         }
-        // Question marks, and a word that lost a letter of its own.
-        for clean in ["Was ist mit DÄ?", "Qué??", "Dáž\u{FFFD} a vietor"] {
+        // Question marks (Spanish ends one before the next begins), and
+        // a word that lost a letter of its own.
+        for clean in [
+            "Was ist mit DÄ?",
+            "Qué??",
+            "Dáž\u{FFFD} a vietor",
+            "¿Así?¿De verdad?",
+            "¿Qué?¡No!",
+        ] {
             assert_eq!(crate::fix_mojibake(clean), clean);
         }
         assert_eq!(

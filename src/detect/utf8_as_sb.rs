@@ -968,6 +968,16 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize, lossable: u64, nbsp: bool)
                 if lossable & allowed == 0 {
                     return None;
                 }
+                // Spanish ends a question before the next begins: a `?`
+                // before `¿` or `¡` and a word is one (`¿Así?¿De verdad?`;
+                // `å?¡` before more garble is `卡` that lost a byte).
+                let item = |j: usize| chars.items.get(i + j).map(|it| it.c);
+                if b == 0x3F
+                    && item(k + 1).is_some_and(|c| matches!(c, '¿' | '¡'))
+                    && item(k + 2).is_some_and(|c| c.is_ascii_alphabetic())
+                {
+                    return None;
+                }
                 flags |= LOSSY;
                 LOST
             }

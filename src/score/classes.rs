@@ -223,8 +223,9 @@ pub fn class_of(c: char) -> u8 {
             latin_case(c)
         }
         // The letters of African orthographies (Akan, Ewe, Lingala, Hausa,
-        // Fula, Bambara): ɛ ɔ ɖ ɣ ʋ ɓ ɗ ƙ ƴ ɲ ǝ and their capitals (`ƒ`
-        // stays rare: it is Mac Roman's C4, `Veƒçer` for `Večer`).
+        // Fula): ɛ ɔ ɖ ɣ ʋ ɓ ɗ ƙ ƴ ǝ and their capitals (`ƒ` stays rare: it
+        // is Mac Roman's C4, `Veƒçer` for `Večer`; and `ɲ`, whose UTF-8 is
+        // `É²`, a French capital before a footnote mark).
         0x181
         | 0x186
         | 0x189
@@ -234,7 +235,6 @@ pub fn class_of(c: char) -> u8 {
         | 0x194
         | 0x198
         | 0x199
-        | 0x19D
         | 0x1B2..=0x1B4
         | 0x1DD
         | 0x253
@@ -243,7 +243,6 @@ pub fn class_of(c: char) -> u8 {
         | 0x257
         | 0x25B
         | 0x263
-        | 0x272
         | 0x28B => latin_case(c),
         0x180..=0x24F => LATIN_RARE,
         0x250..=0x2AF => LATIN_RARE,

@@ -129,7 +129,7 @@ fn letters_of_african_and_pacific_orthographies() {
         assert_eq!(crate::fix_mojibake(garbled), fixed);
     }
     // A capital and a guillemet after a word stay.
-    for clean in ["«VOCÊ»", "VOCÊ» disse"] {
+    for clean in ["«VOCÊ»", "VOCÊ» disse", "RÉSUMÉ² (voir note)"] {
         assert_eq!(crate::fix_mojibake(clean), clean);
     }
 }
