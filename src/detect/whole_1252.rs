@@ -61,6 +61,10 @@ pub(crate) fn whole_as_1252(text: &str) -> Option<(Proposal, Suspicion)> {
 /// from windows-1252, that was a capital and a guillemet after a word
 /// (`VOCÊ»`), which the detectors weigh (see `utf8_as_sb`).
 fn stray_glottal(text: &str) -> bool {
+    // Both are CA BB and CA BC in UTF-8: most texts have no CA at all.
+    if !text.as_bytes().contains(&0xCA) {
+        return false;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if matches!(c, 'ʻ' | 'ʼ') && !chars.peek().is_some_and(|n| n.is_alphabetic()) {
