@@ -1560,11 +1560,12 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
         if inside == 0 && edges < 2 {
             continue;
         }
-        // Without a cluster inside a word, only Latin-1's letters.
+        // Without a cluster inside a word, only Latin-1's letters (the
+        // ordinal indicators of `nº`, `1ª` among them).
         let letter_range = if inside == 0 {
-            '\u{C0}'..='\u{FF}'
+            '\u{AA}'..='\u{FF}'
         } else {
-            '\u{C0}'..='\u{24F}'
+            '\u{AA}'..='\u{24F}'
         };
         let mut ranges = Vec::new();
         let mut gain = 0;
@@ -1592,7 +1593,9 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
             }
             let whole = spans[cluster.start].start..spans[cluster.end - 1].end;
             let delta = chars.cost(&whole) - chars.cost_as(&whole, letters.chars());
-            if delta <= 0 {
+            // The model prices the ordinal indicators as signs (`nº`
+            // gains nothing on `n潞`): they come with the line's letters.
+            if delta <= 0 && !letters.chars().all(|c| matches!(c, 'ª' | 'º')) {
                 ok = false;
                 break;
             }
@@ -2348,6 +2351,7 @@ mod tests {
             "Egyesült államok",
             "Pokémon à Lyon",
             "Tími á frönsku",
+            "Señor Núñez, su pedido nº 4521 está listo.",
         ] {
             for codec in [Codec::Gbk, Codec::Big5, Codec::ShiftJis, Codec::EucKr] {
                 let Ok(garbled) = codec.decode(text.as_bytes()) else {
