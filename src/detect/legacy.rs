@@ -1561,11 +1561,12 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
             continue;
         }
         // Without a cluster inside a word, only Latin-1's letters (the
-        // ordinal indicators of `nº`, `1ª` among them).
+        // ordinal indicators of `nº`, `1ª` among them); with one, any
+        // Latin letter (Azerbaijani `ə`), and the ʻokina (`Hawai驶i`).
         let letter_range = if inside == 0 {
             '\u{AA}'..='\u{FF}'
         } else {
-            '\u{AA}'..='\u{24F}'
+            '\u{AA}'..='\u{2BC}'
         };
         let mut ranges = Vec::new();
         let mut gain = 0;
@@ -2352,6 +2353,7 @@ mod tests {
             "Pokémon à Lyon",
             "Tími á frönsku",
             "Señor Núñez, su pedido nº 4521 está listo.",
+            "Hawaiʻi",
         ] {
             for codec in [Codec::Gbk, Codec::Big5, Codec::ShiftJis, Codec::EucKr] {
                 let Ok(garbled) = codec.decode(text.as_bytes()) else {
