@@ -416,11 +416,34 @@ pub(super) fn pairs_at(text: &str, at: usize) -> bool {
     }
     // The second lead is no Latin-1 letter: a quote or `¿` before a
     // capitalised word is text (`¿Dónde`, `d’Hélène`, `“Não`).
-    let mut chars = text[at..].chars().skip(2);
-    chars
+    let mut chars = text[at..].chars();
+    let first = chars.next().unwrap_or_default();
+    let first_trail = chars.next().unwrap_or_default();
+    let Some(second) = chars
         .next()
-        .is_some_and(|c| lead_in_1252(c) && !('\u{C0}'..='\u{FF}').contains(&c))
-        && chars.next().is_some_and(trail_in_1252)
+        .filter(|&c| lead_in_1252(c) && !('\u{C0}'..='\u{FF}').contains(&c))
+    else {
+        return false;
+    };
+    let Some(second_trail) = chars.next().filter(|&c| trail_in_1252(c)) else {
+        return false;
+    };
+    // Ewe writes `ƒ` before its vowels (`ƒoƒu`): two lowercase letters
+    // after Shift_JIS leads are no katakana unless something else is.
+    let lower = |c: char| c.is_ascii_lowercase();
+    if sjis_lead_in_1252(first)
+        && sjis_lead_in_1252(second)
+        && lower(first_trail)
+        && lower(second_trail)
+    {
+        return false;
+    }
+    // Units and logic glue their signs to letters (`W·m²·K`, `°C±°F`,
+    // `¬p·¬q`): after a Latin-1 sign, both second bytes are ASCII.
+    if big5_symbol_lead(first) && !second_trail.is_ascii() {
+        return false;
+    }
+    true
 }
 
 /// The chain-family flags of `c` (0 for ASCII and beyond the BMP).
@@ -1561,12 +1584,19 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
             continue;
         }
         // Without a cluster inside a word, only Latin-1's letters (the
-        // ordinal indicators of `nº`, `1ª` among them); with one, any
-        // Latin letter (Azerbaijani `ə`), and the ʻokina (`Hawai驶i`).
-        let letter_range = if inside == 0 {
-            '\u{AA}'..='\u{FF}'
-        } else {
-            '\u{AA}'..='\u{2BC}'
+        // ordinal indicators of `nº`, `1ª` among them); with one, the
+        // letters of living languages' alphabets too, and the ʻokina
+        // (`Hawai驶i`), not the rare ones a syllable spells by chance
+        // (Korean `Team환Chen` is `TeamȯChen`).
+        let letter_ok = |c: char| {
+            c.is_alphabetic()
+                && (('\u{AA}'..='\u{FF}').contains(&c)
+                    || (inside > 0
+                        && (matches!(c, 'ʻ' | 'ʼ')
+                            || matches!(
+                                score::class(c),
+                                score::classes::LATIN_LOWER | score::classes::LATIN_UPPER
+                            ))))
         };
         let mut ranges = Vec::new();
         let mut gain = 0;
@@ -1583,7 +1613,7 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
                 };
                 let mut one = decoded.chars();
                 match (one.next(), one.next()) {
-                    (Some(c), None) if letter_range.contains(&c) && c.is_alphabetic() => {
+                    (Some(c), None) if letter_ok(c) => {
                         letters.push(c);
                     }
                     _ => {
@@ -2373,6 +2403,7 @@ mod tests {
             "| Café | API키 | 칩 |",
             "Hello Kitty猫 x2",
             "Note: see Kevin羅's email",
+            "Team환Chen won",
             "猫mao - cat",
             "책chaek - book",
             "谷tani - valley",
@@ -2417,6 +2448,10 @@ mod tests {
         }
         for clean in [
             "Ɣetoɖoƒe Argentina gaƒoƒo me",
+            "Afi ƒe ƒoƒu",
+            "Heat: 5 W·m²·K; 6 W·m²·K",
+            "°C±°F and °C±°F",
+            "¬p·¬q; ¬p·¬q",
             "¿Dónde está Íñigo?",
             "Merci à tous d’être venus pour l’anniversaire d’Hélène.",
             "He said “I” and ‘a’ twice.",
