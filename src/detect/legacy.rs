@@ -366,10 +366,7 @@ pub(super) fn pair_lead_in_1252(c: char) -> bool {
 /// Whether windows-1252 reads `c` from a second byte of Shift_JIS or Big5
 /// (0x40 to 0x7E, 0x80 to 0xFC).
 fn trail_in_1252(c: char) -> bool {
-    matches!(c, '\u{40}'..='\u{7E}')
-        || (!c.is_ascii()
-            && !matches!(c, 'ý' | 'þ' | 'ÿ' | '\u{A0}')
-            && single_byte::encode_char(sb_tables::SLOPPY_WINDOWS_1252, c).is_some())
+    matches!(c, '\u{40}'..='\u{7E}') || lead_in_1252(c)
 }
 
 /// Whether windows-1252 reads `c` from a lead byte of Shift_JIS or Big5
