@@ -7,6 +7,8 @@
 //! (CESU-8, Java's modified UTF-8) is ours.
 
 #[rustfmt::skip]
+mod common_han;
+#[rustfmt::skip]
 mod frequent;
 mod names;
 #[rustfmt::skip]
@@ -134,6 +136,29 @@ fn ideograph_bit(c: char) -> Option<(usize, u32)> {
         .checked_sub(0x4E00)
         .filter(|&i| i < 0xA000 - 0x4E00)?;
     Some((i / 64, (i % 64) as u32))
+}
+
+impl Codec {
+    /// How far from common use among this CJK codec's users an ideograph
+    /// of U+4E00-U+9FFF is: 0 if it is in common use, 1 if in general use,
+    /// 2 otherwise, by the Chinese measure for GBK, GB18030 and Big5 (the
+    /// thousand most frequent in Mandarin and the like, then China's 3,500
+    /// characters for everyday use), the Japanese one for Shift_JIS and
+    /// EUC-JP (the Jōyō kanji, then the kanji for names) and the Korean one
+    /// for EUC-KR (the Hanja of Korean schools). A lookup in a table that
+    /// `scripts/gen-common-han` writes from Unicode's Unihan database.
+    /// `None` for any other character or codec.
+    pub(crate) fn ideograph_use(self, c: char) -> Option<u8> {
+        let rows = match self {
+            Codec::Gbk | Codec::Gb18030 | Codec::Big5 => 0,
+            Codec::ShiftJis | Codec::EucJp => 2,
+            Codec::EucKr => 4,
+            _ => return None,
+        };
+        let (word, bit) = ideograph_bit(c)?;
+        let has = |row: usize| u8::from(common_han::COMMON_HAN[rows + row][word] >> bit & 1 != 0);
+        Some(2 - has(0) - has(1))
+    }
 }
 
 impl Codec {

@@ -258,3 +258,36 @@ fn half_width_as_kanji_is_what_shift_jis_reads_8e_as() {
     assert_eq!(table, sorted);
     assert!(Codec::half_width_as_kanji('室') && !Codec::half_width_as_kanji('会'));
 }
+
+/// The generated tiers of use: each language's everyday characters are
+/// common in it, the forms of another's only in general use or not at
+/// all, and the sets nest.
+#[test]
+fn ideograph_use_ranks_each_language_apart() {
+    for c in ['的', '是', '人', '们', '說', '國'] {
+        assert_eq!(Codec::Gbk.ideograph_use(c), Some(0), "{c}");
+        assert_eq!(Codec::Big5.ideograph_use(c), Some(0), "{c}");
+    }
+    for c in ['県', '駅', '円', '京', '都'] {
+        assert_eq!(Codec::EucJp.ideograph_use(c), Some(0), "{c}");
+        assert_eq!(Codec::ShiftJis.ideograph_use(c), Some(0), "{c}");
+    }
+    // Rare in all three: a place name's character and an archaic one.
+    for codec in [Codec::Gbk, Codec::EucJp, Codec::EucKr] {
+        assert_eq!(codec.ideograph_use('邗'), Some(2), "{codec}");
+    }
+    // Simplified forms are not Japanese; shinjitai are not Chinese.
+    assert!(Codec::EucJp.ideograph_use('们').unwrap() > 0);
+    assert!(Codec::Gbk.ideograph_use('県').unwrap() > 0);
+    assert_eq!(Codec::Gbk.ideograph_use('a'), None);
+    assert_eq!(Codec::Windows1252.ideograph_use('的'), None);
+    let count = |codec: Codec, most: u8| {
+        ('\u{4E00}'..='\u{9FFF}')
+            .filter(|&c| codec.ideograph_use(c).is_some_and(|t| t <= most))
+            .count()
+    };
+    for codec in [Codec::Gbk, Codec::EucJp, Codec::EucKr] {
+        assert!(count(codec, 0) > 1000 && count(codec, 0) < count(codec, 1));
+        assert!(count(codec, 1) < 7000, "{codec}");
+    }
+}

@@ -709,7 +709,13 @@ fn propose_chain(
             odd_hangul(&all)
         } else {
             0
-        };
+        }
+        - garbled_uncommon(
+            chain,
+            scored
+                .iter()
+                .flat_map(|s| chars.items[s.range.clone()].iter().map(|it| it.c)),
+        );
     // The shuffle of windows-1251 and KOI8-R read as each other is judged
     // on the line, as a word or two may shuffle into commoner letters.
     let rarity = if chain.flag == KOI8_CASE {
@@ -758,8 +764,12 @@ fn propose_chain(
         let range = s.range;
         // What the run gains on its own, weighed only where it is asked.
         let mut alone_gain = None;
-        let mut alone =
-            || *alone_gain.get_or_insert_with(|| s.delta - language(chain.decode, &s.decoded));
+        let mut alone = || {
+            *alone_gain.get_or_insert_with(|| {
+                let garbled = chars.items[range.clone()].iter().map(|it| it.c);
+                s.delta - language(chain.decode, &s.decoded) + garbled_uncommon(chain, garbled)
+            })
+        };
         if together
             || (s.wide >= min_wide(chars, chain) && wordy(chars, &range) && alone() >= MARGIN_ALONE)
         {
@@ -2004,14 +2014,29 @@ fn language(codec: Codec, text: &str) -> i32 {
             0
         }
     };
-    let missing = |present: usize| missing_in(present, MISSING_SCRIPT_RUN);
+    // Kanji alone are Japanese too where every one is a Jōyō kanji
+    // (addresses, names, headings: `京都府京都市左京区`): another codec's
+    // bytes read as Japanese land on the rest of JIS's first level as
+    // often as not.
+    let joyo_only = matches!(codec, Codec::ShiftJis | Codec::EucJp)
+        && text
+            .chars()
+            .all(|c| codec.ideograph_use(c).is_none_or(|tier| tier == 0));
+    let missing = |present: usize| {
+        if joyo_only {
+            0
+        } else {
+            missing_in(present, MISSING_SCRIPT_RUN)
+        }
+    };
     let foreign = |n: usize| FOREIGN * n as i32;
     // Ideographs outside the codec's own frequent set: its users write
     // few, while another codec's bytes read with it land there at random
     // (Shift_JIS's kanji rows are GBK's extension, full of traditional
     // forms that the model, which knows only the union of the frequent
     // sets, finds common).
-    let rare = RARE_IDEOGRAPH * infrequent(codec, text.chars());
+    let rare = RARE_IDEOGRAPH * infrequent(codec, text.chars())
+        + UNCOMMON_IDEOGRAPH * uncommon(codec, text.chars());
     // A lone ASCII letter between two ideographs: a second byte that the
     // decoding left standing (`么a趴a` from box drawing read as GBK); text
     // writes Latin in words.
@@ -2140,6 +2165,38 @@ fn triples(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
 /// What a decoding pays for each ideograph outside its codec's frequent
 /// set (see [`infrequent`]).
 const RARE_IDEOGRAPH: i32 = 1;
+
+/// How far the ideographs of `text` are from common use, summed (see
+/// [`Codec::ideograph_use`]). The national standards' first levels
+/// are thousands of characters in the order of their readings, so one
+/// codec's bytes read with another land on first-level characters as often
+/// as not (`東京都` in EUC-JP is `澎叠旁` in GBK); a writer picks the
+/// common ones of those levels far more often than chance does.
+fn uncommon(codec: Codec, text: impl Iterator<Item = char>) -> i32 {
+    let (mut steps, mut ideographs) = (0, 0);
+    for tier in text.filter_map(|c| codec.ideograph_use(c)) {
+        steps += i32::from(tier);
+        ideographs += 1;
+    }
+    // Names and terms have their uncommon characters; text has half a
+    // step an ideograph at most.
+    (4 * steps - 3 * ideographs).max(0) / 4
+}
+
+/// What a CJK codec's reading of another's text has to show for itself in
+/// its [`uncommon`] ideographs: a garble is made of them (`彰化縣` in Big5
+/// is `裹て郡` in GBK), and the decoding that takes it away earns what the
+/// decoding of its own pays.
+fn garbled_uncommon(chain: &Chain, garbled: impl Iterator<Item = char>) -> i32 {
+    if chain.encode.ideograph_use('\u{4E00}').is_none() {
+        return 0;
+    }
+    UNCOMMON_IDEOGRAPH * uncommon(chain.encode, garbled)
+}
+
+/// What a decoding pays for each step of an ideograph from common use
+/// (see [`uncommon`]).
+const UNCOMMON_IDEOGRAPH: i32 = 1;
 
 /// Whether `c` is a Cyrillic consonant (`Some(true)`) or vowel
 /// (`Some(false)`), of the Slavic languages' letters (the soft sign
@@ -2286,6 +2343,29 @@ mod tests {
     }
 
     /// GB2312's first level is EUC-KR's Hangul, byte for byte: short
+    /// Kanji alone in EUC-JP read as windows-1252 also read as GBK, in
+    /// the uncommon characters of GB2312's first level (`澎叠旁` for
+    /// `東京都`): a Japanese address of Jōyō kanji stays Japanese, and
+    /// Chinese in common characters stays Chinese.
+    #[test]
+    fn common_use_tells_one_codec_from_another() {
+        assert!(uncommon(Codec::Gbk, "澎叠旁糠缴惰谰糠缴".chars()) > 0);
+        assert_eq!(uncommon(Codec::Gbk, "他们今天去北京开会".chars()), 0);
+        assert_eq!(uncommon(Codec::EucJp, "東京都新宿区西新宿".chars()), 0);
+        for (text, codec) in [
+            ("東京都新宿区西新宿", Codec::EucJp),
+            ("大阪府大阪市北区", Codec::EucJp),
+            ("東京都新宿区西新宿", Codec::ShiftJis),
+            ("北京市朝阳区", Codec::Gbk),
+            ("请稍等一下。", Codec::Gbk),
+            ("新竹科學園區", Codec::Big5),
+        ] {
+            assert_repairs(text, codec, Codec::SloppyWindows1252);
+        }
+        // GBK read as Big5: the garble is in Big5's uncommon characters.
+        assert_repairs("福建厦门鼓浪屿", Codec::Gbk, Codec::Big5);
+    }
+
     /// Chinese read as windows-1252 also reads as Korean, in syllables
     /// with rare jamo (`Â×¶Ø`, 伦敦, is `쬈뛔`), which Korean writes few of.
     #[test]
@@ -2944,7 +3024,9 @@ mod tests {
     #[test]
     fn what_a_codecs_users_write() {
         assert_eq!(language(Codec::ShiftJis, "日本語のテキスト"), 0);
-        assert!(language(Codec::EucJp, "東京都新宿区西新宿") > 0);
+        // Kanji alone are Japanese if all are Jōyō kanji.
+        assert_eq!(language(Codec::EucJp, "東京都新宿区西新宿"), 0);
+        assert!(language(Codec::EucJp, "檜原村役場前") > 0);
         assert!(language(Codec::Gbk, "こんにちは") > 0);
         assert!(language(Codec::EucKr, "世宗大王") > 0);
         assert_eq!(language(Codec::EucKr, "세종대왕(世宗大王)"), 0);
