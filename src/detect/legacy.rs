@@ -459,9 +459,15 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
     let mut cache = RunCache::default();
     // Set once a chain has read the whole line as plain text.
     let mut settled = false;
+    // Set once a CJK codec has read the whole line as plain text in
+    // uncommon characters.
+    let mut cjk_only = false;
     let mut best_excess = None;
     for chain in CHAINS {
-        if flags & chain.flag == 0 || (settled && !chain.decode.is_single_byte()) {
+        if flags & chain.flag == 0
+            || (settled && !chain.decode.is_single_byte())
+            || (cjk_only && chain.decode.is_single_byte())
+        {
             continue;
         }
         if chain.encode == Codec::Latin1 && !has_latin1_only(chars) {
@@ -507,9 +513,21 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
             let better = best.as_ref().is_none_or(|b| match (excess, best_excess) {
                 // Two alphabets read from the same bytes: the letters'
                 // rarity weighs in (see `orthography::rarity_excess`).
-                (Some(e), Some(be)) => RARITY_SCALE * c.rank - e > RARITY_SCALE * b.rank - be,
+                (Some(Rarity::Letters(e)), Some(Rarity::Letters(be))) => {
+                    RARITY_SCALE * c.rank - e > RARITY_SCALE * b.rank - be
+                }
+                // Two CJK readings: each step from common use weighs a
+                // point, which the decodings' own costs count only beyond
+                // what text has.
+                (Some(Rarity::Ideographs(s)), Some(Rarity::Ideographs(bs))) => {
+                    c.rank - s > b.rank - bs
+                }
                 _ => c.rank > b.rank,
             });
+            let common_reading = match excess {
+                Some(Rarity::Ideographs(steps)) => common(steps, &c, chars),
+                _ => true,
+            };
             if better {
                 best = Some(c);
                 best_excess = excess;
@@ -522,13 +540,30 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
             // rank higher by a point or two, and is not asked). The
             // alphabets are still asked, cheaply: a plain Cyrillic reading
             // of Hebrew bytes loses to the Hebrew one on its final forms.
+            // A CJK reading in uncommon characters is plain to the model,
+            // but the other CJK codecs may read the bytes in commoner ones:
+            // they are asked, the alphabets no more.
             if plain && !chain.decode.is_single_byte() {
-                break;
+                if common_reading {
+                    break;
+                }
+                cjk_only = true;
             }
             settled |= plain;
         }
     }
     best
+}
+
+/// Whether a CJK reading's ideographs take half a step from common use
+/// each at most, as text's do (see [`uncommon_steps`]).
+fn common(steps: i32, candidate: &Candidate, chars: &Chars<'_>) -> bool {
+    let ideographs = candidate
+        .ranges
+        .iter()
+        .map(|r| wide_in(chars, r))
+        .sum::<usize>();
+    2 * steps as usize <= ideographs
 }
 
 /// Whether the text has a character Shift_JIS has twice (see
@@ -575,12 +610,23 @@ impl RunCache {
 }
 
 /// What [`propose_chain`] gives: see there.
-type Proposed = (Candidate, bool, Option<i32>);
+type Proposed = (Candidate, bool, Option<Rarity>);
+
+/// How rare the characters of a decoding are, where two decodings of the
+/// same bytes in one family of scripts are weighed on it.
+#[derive(Clone, Copy)]
+enum Rarity {
+    /// An alphabet's letters (see `orthography::rarity_excess`).
+    Letters(i32),
+    /// A CJK codec's ideographs: their steps from common use, all of them
+    /// (see [`uncommon_steps`]).
+    Ideographs(i32),
+}
 
 /// The chain's candidate, whether it explains the whole line with text
-/// as plain as text gets (then no later chain is tried), and for an
-/// alphabet read from windows-1252's bytes, how rare its letters are (see
-/// `orthography::rarity_excess`).
+/// as plain as text gets (then no later chain is tried), and, for an
+/// alphabet read from windows-1252's bytes or a CJK codec's ideographs,
+/// how rare they are.
 fn propose_chain(
     chars: &Chars<'_>,
     chain: &Chain,
@@ -793,8 +839,13 @@ fn propose_chain(
         gain += CONSISTENT_LINE;
     }
     let alphabet = chain.flag == u16::from(AS_WINDOWS_1252) && chain.decode.is_single_byte();
+    // Korean is read in Hangul, which has no such steps: its readings are
+    // weighed on their costs alone.
+    let (steps, ideographs) = uncommon_steps(chain.decode, all.chars());
     let excess = if alphabet {
-        orthography::rarity_excess(&all)
+        orthography::rarity_excess(&all).map(Rarity::Letters)
+    } else if ideographs > 0 && chain.decode != Codec::EucKr {
+        Some(Rarity::Ideographs(steps))
     } else {
         None
     };
@@ -2173,14 +2224,21 @@ const RARE_IDEOGRAPH: i32 = 1;
 /// as not (`東京都` in EUC-JP is `澎叠旁` in GBK); a writer picks the
 /// common ones of those levels far more often than chance does.
 fn uncommon(codec: Codec, text: impl Iterator<Item = char>) -> i32 {
+    let (steps, ideographs) = uncommon_steps(codec, text);
+    // Names and terms have their uncommon characters; text has half a
+    // step an ideograph at most.
+    (4 * steps - 3 * ideographs).max(0) / 4
+}
+
+/// The steps from common use of the ideographs of `text` under `codec`
+/// (see [`Codec::ideograph_use`]), and how many ideographs it has.
+fn uncommon_steps(codec: Codec, text: impl Iterator<Item = char>) -> (i32, i32) {
     let (mut steps, mut ideographs) = (0, 0);
     for tier in text.filter_map(|c| codec.ideograph_use(c)) {
         steps += i32::from(tier);
         ideographs += 1;
     }
-    // Names and terms have their uncommon characters; text has half a
-    // step an ideograph at most.
-    (4 * steps - 3 * ideographs).max(0) / 4
+    (steps, ideographs)
 }
 
 /// What a CJK codec's reading of another's text has to show for itself in
@@ -2364,6 +2422,11 @@ mod tests {
         }
         // GBK read as Big5: the garble is in Big5's uncommon characters.
         assert_repairs("福建厦门鼓浪屿", Codec::Gbk, Codec::Big5);
+        // GBK's reading is plain to the model but uncommon (`弟倦俯犁骆`),
+        // so EUC-JP is asked too, and its commoner kanji win the tie.
+        for text in ["宮城県仙台市青葉区", "長野県松本市", "静岡県浜松市"] {
+            assert_repairs(text, Codec::EucJp, Codec::SloppyWindows1252);
+        }
     }
 
     /// Chinese read as windows-1252 also reads as Korean, in syllables
