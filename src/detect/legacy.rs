@@ -519,13 +519,19 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
                 // Two CJK readings: each step from common use weighs a
                 // point, which the decodings' own costs count only beyond
                 // what text has.
-                (Some(Rarity::Ideographs(s)), Some(Rarity::Ideographs(bs))) => {
+                (Some(Rarity::Ideographs(s, n)), Some(Rarity::Ideographs(bs, bn)))
+                    if n.min(bn) >= WEIGHED_IDEOGRAPHS =>
+                {
                     c.rank - s > b.rank - bs
                 }
                 _ => c.rank > b.rank,
             });
+            // Text of a CJK codec takes half a step from common use an
+            // ideograph at most; a word or two may take more.
             let common_reading = match excess {
-                Some(Rarity::Ideographs(steps)) => common(steps, &c, chars),
+                Some(Rarity::Ideographs(steps, ideographs)) => {
+                    ideographs < WEIGHED_IDEOGRAPHS || 2 * steps <= ideographs
+                }
                 _ => true,
             };
             if better {
@@ -549,22 +555,15 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
                 }
                 cjk_only = true;
             }
-            settled |= plain;
+            settled |= plain && common_reading;
         }
     }
     best
 }
 
-/// Whether a CJK reading's ideographs take half a step from common use
-/// each at most, as text's do (see [`uncommon_steps`]).
-fn common(steps: i32, candidate: &Candidate, chars: &Chars<'_>) -> bool {
-    let ideographs = candidate
-        .ranges
-        .iter()
-        .map(|r| wide_in(chars, r))
-        .sum::<usize>();
-    2 * steps as usize <= ideographs
-}
+/// Fewest ideographs in a CJK reading for their steps from common use to
+/// weigh: a name of two or three may have any.
+const WEIGHED_IDEOGRAPHS: i32 = 4;
 
 /// Whether the text has a character Shift_JIS has twice (see
 /// [`Chain::twins`]).
@@ -618,9 +617,9 @@ type Proposed = (Candidate, bool, Option<Rarity>);
 enum Rarity {
     /// An alphabet's letters (see `orthography::rarity_excess`).
     Letters(i32),
-    /// A CJK codec's ideographs: their steps from common use, all of them
-    /// (see [`uncommon_steps`]).
-    Ideographs(i32),
+    /// A CJK codec's ideographs: their steps from common use, all of them,
+    /// and how many there are (see [`uncommon_steps`]).
+    Ideographs(i32, i32),
 }
 
 /// The chain's candidate, whether it explains the whole line with text
@@ -845,7 +844,7 @@ fn propose_chain(
     let excess = if alphabet {
         orthography::rarity_excess(&all).map(Rarity::Letters)
     } else if ideographs > 0 && chain.decode != Codec::EucKr {
-        Some(Rarity::Ideographs(steps))
+        Some(Rarity::Ideographs(steps, ideographs))
     } else {
         None
     };
@@ -2086,8 +2085,7 @@ fn language(codec: Codec, text: &str) -> i32 {
     // (Shift_JIS's kanji rows are GBK's extension, full of traditional
     // forms that the model, which knows only the union of the frequent
     // sets, finds common).
-    let rare = RARE_IDEOGRAPH * infrequent(codec, text.chars())
-        + UNCOMMON_IDEOGRAPH * uncommon(codec, text.chars());
+    let rare = RARE_IDEOGRAPH * infrequent(codec, text.chars());
     // A lone ASCII letter between two ideographs: a second byte that the
     // decoding left standing (`么a趴a` from box drawing read as GBK); text
     // writes Latin in words.
@@ -2217,16 +2215,18 @@ fn triples(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
 /// set (see [`infrequent`]).
 const RARE_IDEOGRAPH: i32 = 1;
 
-/// How far the ideographs of `text` are from common use, summed (see
-/// [`Codec::ideograph_use`]). The national standards' first levels
-/// are thousands of characters in the order of their readings, so one
-/// codec's bytes read with another land on first-level characters as often
-/// as not (`東京都` in EUC-JP is `澎叠旁` in GBK); a writer picks the
-/// common ones of those levels far more often than chance does.
+/// How far the ideographs of `text` are from common use, beyond what text
+/// has (see [`Codec::ideograph_use`]). The national standards' first
+/// levels are thousands of characters in the order of their readings, so
+/// other bytes read with a CJK codec land on first-level characters as
+/// often as not (`東京都` in EUC-JP is `澎叠旁` in GBK); a writer picks the
+/// common ones of those levels far more often than chance does. Only a
+/// comparison: names, terms and classical text have their rare characters
+/// (`珺`, `氦`, `魑魅魍魉`), and a penalty on any reading that has them
+/// handed such Chinese lines to Korean readings with few ideographs.
 fn uncommon(codec: Codec, text: impl Iterator<Item = char>) -> i32 {
     let (steps, ideographs) = uncommon_steps(codec, text);
-    // Names and terms have their uncommon characters; text has half a
-    // step an ideograph at most.
+    // Text has three quarters of a step an ideograph at most.
     (4 * steps - 3 * ideographs).max(0) / 4
 }
 
@@ -2241,19 +2241,20 @@ fn uncommon_steps(codec: Codec, text: impl Iterator<Item = char>) -> (i32, i32) 
     (steps, ideographs)
 }
 
-/// What a CJK codec's reading of another's text has to show for itself in
-/// its [`uncommon`] ideographs: a garble is made of them (`彰化縣` in Big5
-/// is `裹て郡` in GBK), and the decoding that takes it away earns what the
-/// decoding of its own pays.
+/// What the garble of UTF-8 read as a CJK codec has to show for itself
+/// in its [`uncommon`] ideographs: UTF-8's bytes land on them at random
+/// (`鍙戝睍` for `发展`). Not asked of one CJK codec's text read as
+/// another's, whose garble is as common as the text it came from, and
+/// clean lists of rare characters (given names: `珺、琰、玥`) look the same.
 fn garbled_uncommon(chain: &Chain, garbled: impl Iterator<Item = char>) -> i32 {
-    if chain.encode.ideograph_use('\u{4E00}').is_none() {
+    if chain.decode != Codec::Utf8 || chain.encode.ideograph_use('\u{4E00}').is_none() {
         return 0;
     }
     UNCOMMON_IDEOGRAPH * uncommon(chain.encode, garbled)
 }
 
-/// What a decoding pays for each step of an ideograph from common use
-/// (see [`uncommon`]).
+/// What each step from common use beyond what text has is worth (see
+/// [`uncommon`]).
 const UNCOMMON_IDEOGRAPH: i32 = 1;
 
 /// Whether `c` is a Cyrillic consonant (`Some(true)`) or vowel
@@ -2410,6 +2411,11 @@ mod tests {
         assert!(uncommon(Codec::Gbk, "澎叠旁糠缴惰谰糠缴".chars()) > 0);
         assert_eq!(uncommon(Codec::Gbk, "他们今天去北京开会".chars()), 0);
         assert_eq!(uncommon(Codec::EucJp, "東京都新宿区西新宿".chars()), 0);
+        // Chinese that uses rare characters on purpose stays Chinese:
+        // names, medical terms, classical phrases.
+        for text in ["晟睿", "觊觎已久，虎视眈眈。", "扬州市邗江区"] {
+            assert_repairs(text, Codec::Gbk, Codec::SloppyWindows1252);
+        }
         for (text, codec) in [
             ("東京都新宿区西新宿", Codec::EucJp),
             ("大阪府大阪市北区", Codec::EucJp),
@@ -2420,8 +2426,6 @@ mod tests {
         ] {
             assert_repairs(text, codec, Codec::SloppyWindows1252);
         }
-        // GBK read as Big5: the garble is in Big5's uncommon characters.
-        assert_repairs("福建厦门鼓浪屿", Codec::Gbk, Codec::Big5);
         // GBK's reading is plain to the model but uncommon (`弟倦俯犁骆`),
         // so EUC-JP is asked too, and its commoner kanji win the tie.
         for text in ["宮城県仙台市青葉区", "長野県松本市", "静岡県浜松市"] {
