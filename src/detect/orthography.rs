@@ -566,6 +566,7 @@ pub(super) fn cost(text: &str) -> i32 {
         + VOWEL_DEFICIT * vowel_deficit(text)
         + thai_rarity_excess(text)
         + UNSTRESSED * unstressed_greek_words(text)
+        + misformed_greek_words(text)
         - FINAL_FORM * finals.min(FINAL_CAP)
 }
 
@@ -682,6 +683,87 @@ fn unstressed_greek_words(text: &str) -> i32 {
     count
 }
 
+/// What the Greek words of `text` pay for being spelt as no Greek word
+/// is: two stress marks where monotonic spelling allows one (see
+/// [`greek_stress_misspelt`]: `θώλό`, `έλό`), a misplaced form each; two
+/// consonants at the start that Greek never begins a word with (`κσ` is
+/// written `ξ`, `πσ` is `ψ`: `Κσβεις`), a rare letter each, as names from
+/// other languages begin so (`Τλίνγκιτ`). Cyrillic bytes of windows-1251
+/// read as windows-1253 spell both.
+fn misformed_greek_words(text: &str) -> i32 {
+    text.split(|c: char| !wordish(c))
+        .filter(|word| word.chars().all(|c| script(c) == Script::Greek))
+        .map(|word| {
+            let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+            let stresses = lower
+                .iter()
+                .filter(|c| TONOS.contains(c) || matches!(c, 'ΐ' | 'ΰ'))
+                .count();
+            let onset = match lower.as_slice() {
+                [a, b, ..] if greek_consonant(*a) && greek_consonant(*b) => {
+                    !GREEK_ONSETS.contains(&[*a, *b])
+                }
+                _ => false,
+            };
+            let overstressed = stresses >= 2 && greek_stress_misspelt(word, true);
+            RARE_LETTER * i32::from(onset) + MISPLACED_FORM * i32::from(overstressed)
+        })
+        .sum()
+}
+
+/// The pairs of consonants that begin Greek words (`βλέπω`, `γκρεμός`,
+/// `σφουγγάρι`, `τζάμι`, `χτες`).
+const GREEK_ONSETS: &[[char; 2]] = &[
+    ['β', 'γ'],
+    ['β', 'δ'],
+    ['β', 'λ'],
+    ['β', 'ρ'],
+    ['γ', 'δ'],
+    ['γ', 'κ'],
+    ['γ', 'λ'],
+    ['γ', 'ν'],
+    ['γ', 'ρ'],
+    ['δ', 'ρ'],
+    ['θ', 'λ'],
+    ['θ', 'ν'],
+    ['θ', 'ρ'],
+    ['κ', 'λ'],
+    ['κ', 'ν'],
+    ['κ', 'ρ'],
+    ['κ', 'τ'],
+    ['μ', 'ν'],
+    ['μ', 'π'],
+    ['ν', 'τ'],
+    ['π', 'λ'],
+    ['π', 'ν'],
+    ['π', 'ρ'],
+    ['π', 'τ'],
+    ['σ', 'β'],
+    ['σ', 'γ'],
+    ['σ', 'θ'],
+    ['σ', 'κ'],
+    ['σ', 'λ'],
+    ['σ', 'μ'],
+    ['σ', 'ν'],
+    ['σ', 'π'],
+    ['σ', 'τ'],
+    ['σ', 'φ'],
+    ['σ', 'χ'],
+    ['τ', 'ζ'],
+    ['τ', 'μ'],
+    ['τ', 'ρ'],
+    ['τ', 'σ'],
+    ['φ', 'θ'],
+    ['φ', 'λ'],
+    ['φ', 'ρ'],
+    ['φ', 'τ'],
+    ['χ', 'θ'],
+    ['χ', 'λ'],
+    ['χ', 'ν'],
+    ['χ', 'ρ'],
+    ['χ', 'τ'],
+];
+
 /// Hebrew's vowel points: sheva to qubuts, holam haser for vav, and qamats
 /// qatan.
 fn hebrew_vowel(c: char) -> bool {
@@ -747,9 +829,28 @@ fn greek_consonant(lower: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        alphabets, cost, latin_alphabet_fits, latin_beyond_ascii, thai_rarity_excess,
-        LATIN_ALPHABETS,
+        alphabets, cost, latin_alphabet_fits, latin_beyond_ascii, misformed_greek_words,
+        thai_rarity_excess, LATIN_ALPHABETS,
     };
+
+    /// Greek begins words with a few pairs of consonants and stresses a
+    /// word once; windows-1251's Cyrillic read as windows-1253 does
+    /// neither (`Κσβεις` for `Кувейт`, `θώλό` for `июль`).
+    #[test]
+    fn greek_words_are_spelt_as_greek() {
+        for text in [
+            "Καλημέρα σας",
+            "ψωμί και κρασί",
+            "ο στρατός στη γέφυρα",
+            "γκρεμός, μπροστά, ντροπή, τζάμι, χτες",
+            "ο άνθρωπός μου",
+        ] {
+            assert_eq!(misformed_greek_words(text), 0, "{text}");
+        }
+        for text in ["Κσβεις", "θώλό", "έλό-ΐών"] {
+            assert!(misformed_greek_words(text) > 0, "{text}");
+        }
+    }
 
     /// Thai text spends its letters as Thai does; other bytes read as
     /// windows-874 land on the rare ones (GBK's `埃德蒙顿`, `乌兰巴托`).
