@@ -701,9 +701,14 @@ mod tests {
             "오늘 저녁에 친구들과 영화를 보러 갑니다.",
             "Сегодня вечером мы идём в театр.",
             "Η θάλασσα ήταν ήρεμη όλο το πρωί.",
+            // `世` is CA C0 in GBK, and C0 is no UTF-8 byte: it ends the
+            // walk that `你` started (it once stepped over it).
+            "你好，世界！",
         ] {
             assert_eq!(scan(clean).legacy & utf8, 0, "{clean}");
         }
+        // Still a CJK codec's character, which the oddness sum weighs.
+        assert_ne!(legacy::shapes('世'), 0);
         for garbled in ["鍙戝睍鐨勬柟鍚", "譌･譛ｬ縺ｮ譯懊"] {
             assert_ne!(scan(garbled).legacy & utf8, 0, "{garbled}");
         }

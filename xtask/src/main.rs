@@ -751,9 +751,14 @@ fn gen_frequent() -> String {
 /// For each BMP code point, 6 bits per codec of `CJK_WRONG_DECODERS`: the
 /// UTF-8 roles of the first byte (bits 0-2) and of the second byte (bits
 /// 3-5, 0 for a one-byte code) that the codec encodes it as; 0 if it
-/// cannot, or if the first byte is ASCII. With it, the detector checks
+/// cannot, if the first byte is ASCII, or if either byte is one UTF-8
+/// never has. Bit 30 ([`ENCODED`]) if some codec encodes it beyond ASCII,
+/// whatever its bytes. With it, the detector checks
 /// that a run of characters spells valid UTF-8 under a codec without
 /// encoding it.
+/// See [`gen_cjk_shapes`].
+const ENCODED: u32 = 1 << 30;
+
 fn gen_cjk_shapes() -> String {
     let (index, blocks) = two_level(|cp| {
         let Some(c) = char::from_u32(cp).filter(|c| !c.is_ascii()) else {
@@ -766,10 +771,21 @@ fn gen_cjk_shapes() -> String {
             };
             let shape = match bytes[..] {
                 [a] if a >= 0x80 => utf8_role(a),
-                [a, b] if a >= 0x80 => utf8_role(a) | utf8_role(b) << 3,
+                [a, b] if a >= 0x80 => {
+                    shapes |= ENCODED;
+                    // A byte that UTF-8 never has (C0, C1, F5-FF) ends any
+                    // run where it stands: role 0 of a second byte means
+                    // no byte, which a walk steps over.
+                    if utf8_role(a) == 0 || utf8_role(b) == 0 {
+                        continue;
+                    }
+                    utf8_role(a) | utf8_role(b) << 3
+                }
                 _ => 0,
             };
-            shapes |= shape << (6 * k);
+            if shape != 0 {
+                shapes |= ENCODED | shape << (6 * k);
+            }
         }
         shapes
     });
