@@ -2401,7 +2401,6 @@ mod tests {
         }
     }
 
-    /// GB2312's first level is EUC-KR's Hangul, byte for byte: short
     /// Kanji alone in EUC-JP read as windows-1252 also read as GBK, in
     /// the uncommon characters of GB2312's first level (`澎叠旁` for
     /// `東京都`): a Japanese address of Jōyō kanji stays Japanese, and
@@ -2433,6 +2432,7 @@ mod tests {
         }
     }
 
+    /// GB2312's first level is EUC-KR's Hangul, byte for byte: short
     /// Chinese read as windows-1252 also reads as Korean, in syllables
     /// with rare jamo (`Â×¶Ø`, 伦敦, is `쬈뛔`), which Korean writes few of.
     #[test]
