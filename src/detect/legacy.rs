@@ -916,7 +916,8 @@ fn utf8_codec(codec: Codec) -> Option<u32> {
 
 /// The UTF-8 roles of the bytes each CJK codec encodes `c` as (see the
 /// generator of `cjk_shapes`): 6 bits per codec, the first byte's role in
-/// the low 3; and bit 31, `cjk_scan::RESTING`.
+/// the low 3; bit 30 if some codec has the character at all (a byte UTF-8
+/// never has leaves its codec's 6 bits 0); and bit 31, `cjk_scan::RESTING`.
 pub(super) fn shapes(c: char) -> u32 {
     let u = c as u32;
     if u > 0xFFFF {

@@ -752,8 +752,8 @@ fn gen_frequent() -> String {
 /// UTF-8 roles of the first byte (bits 0-2) and of the second byte (bits
 /// 3-5, 0 for a one-byte code) that the codec encodes it as; 0 if it
 /// cannot, if the first byte is ASCII, or if either byte is one UTF-8
-/// never has. Bit 30 ([`ENCODED`]) if some codec encodes it beyond ASCII,
-/// whatever its bytes. With it, the detector checks
+/// never has. Bit 30 ([`ENCODED`]) if some codec encodes it in two bytes
+/// (whatever they are) or has a shape for it. With it, the detector checks
 /// that a run of characters spells valid UTF-8 under a codec without
 /// encoding it.
 /// See [`gen_cjk_shapes`].
