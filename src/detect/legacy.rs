@@ -840,11 +840,14 @@ fn propose_chain(
     let alphabet = chain.flag == u16::from(AS_WINDOWS_1252) && chain.decode.is_single_byte();
     // Korean is read in Hangul, which has no such steps: its readings are
     // weighed on their costs alone.
-    let (steps, ideographs) = uncommon_steps(chain.decode, all.chars());
     let excess = if alphabet {
         orthography::rarity_excess(&all).map(Rarity::Letters)
-    } else if ideographs > 0 && chain.decode != Codec::EucKr {
-        Some(Rarity::Ideographs(steps, ideographs))
+    } else if matches!(
+        chain.decode,
+        Codec::Gbk | Codec::Gb18030 | Codec::Big5 | Codec::ShiftJis | Codec::EucJp
+    ) {
+        let (steps, ideographs) = uncommon_steps(chain.decode, all.chars());
+        (ideographs > 0).then_some(Rarity::Ideographs(steps, ideographs))
     } else {
         None
     };
@@ -2248,7 +2251,7 @@ fn uncommon_steps(codec: Codec, text: impl Iterator<Item = char>) -> (i32, i32) 
 /// another's, whose garble is as common as the text it came from, and
 /// clean lists of rare characters (given names: `珺、琰、玥`) look the same.
 fn garbled_uncommon(chain: &Chain, garbled: impl Iterator<Item = char>) -> i32 {
-    if chain.decode != Codec::Utf8 || chain.encode.ideograph_use('\u{4E00}').is_none() {
+    if chain.decode != Codec::Utf8 {
         return 0;
     }
     UNCOMMON_IDEOGRAPH * uncommon(chain.encode, garbled)
