@@ -122,7 +122,10 @@ fn repair_segments<'a>(
 /// `lookahead`.
 pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, str>, Plan) {
     let mut plan = Plan::new();
-    if text.is_ascii() {
+    // Most text is clean, and the scan's cheaper first pass clears most
+    // of it: then no layer (the fast path's neither, which only takes what
+    // the scan flags) has anything to do.
+    if text.is_ascii() || detect::quiet(text) {
         return (Cow::Borrowed(text), plan);
     }
     let mut current: Cow<'_, str> = Cow::Borrowed(text);

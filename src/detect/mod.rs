@@ -21,6 +21,7 @@ pub(crate) use orthography::{
     greek_stress_misspelt, latin_alphabet_fits, latin_beyond_ascii, letter_rarity,
 };
 use quiet::decode;
+pub(crate) use quiet::quiet;
 #[rustfmt::skip]
 mod sb_masks;
 mod utf8_as_sb;

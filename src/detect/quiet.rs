@@ -19,7 +19,7 @@ use super::{
 
 /// Whether the full scan is sure to find nothing in `text`. `false` says
 /// only that this pass could not tell.
-pub(super) fn quiet(text: &str) -> bool {
+pub(crate) fn quiet(text: &str) -> bool {
     // Most lines have no CJK character: the pass for them leaves out the
     // oddness sum, and hands a line with one to the pass that keeps it.
     match pass::<false>(text) {
