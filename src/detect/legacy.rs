@@ -750,6 +750,7 @@ fn propose_chain(
     // One word of Hangul is judged by its jamo too; Korean spaces its
     // words, which Chinese does not.
     let lang = language(chain.decode, &all)
+        - spelt_half_width_refund(chain.decode, &all, || decoded_line(chars, &scored))
         + if chain.decode == Codec::EucKr && scored.len() == 1 {
             odd_hangul(&all)
         } else {
@@ -2142,6 +2143,69 @@ fn voiced_half_width(text: &str) -> bool {
 /// See [`voiced_half_width`].
 const VOICED_MARKS: usize = 2;
 
+/// What [`language`] charged a Shift_JIS reading for half-width kana
+/// beyond [`SPELT_HALF_WIDTH`] each, where the line as the reading would
+/// leave it spells them as Japanese does (see [`kana_spelt_half_width`]).
+fn spelt_half_width_refund(codec: Codec, all: &str, line: impl FnOnce() -> String) -> i32 {
+    if codec != Codec::ShiftJis || voiced_half_width(all) {
+        return 0;
+    }
+    let half = all
+        .chars()
+        .filter(|c| ('\u{FF61}'..='\u{FF9F}').contains(c))
+        .count() as i32;
+    if half == 0 || !kana_spelt_half_width(&line()) {
+        return 0;
+    }
+    (FOREIGN - SPELT_HALF_WIDTH) * half
+}
+
+/// Whether `text`, half-width katakana and ASCII alone, spells the kana
+/// as Japanese does, short of [`voiced_half_width`]'s two marks: every
+/// voicing mark after a kana that takes it, `ｬ`, `ｭ`, `ｮ` after a kana of
+/// the `i` row, the other small kana, `ｰ` and `ﾝ` inside a word, the
+/// half-width punctuation (`｡｢｣､･`) outside one; and a quarter of the
+/// kana from the first half of their bytes (B0-BF: `ｰ`, the vowels, the
+/// `k` and `s` rows), two at least, which Japanese writes in most words
+/// (`ﾌﾘｺﾐ ﾀﾛｳ ｻﾏ`) while windows-1251's capitals, Greek's and most Arabic
+/// letters are bytes C0-DF, from `ﾀ` on, and Greek's accented capitals a
+/// few in A2-BF (`ΚΛΕΙΣΤΌ` spells `ﾊﾋﾅﾉﾓﾔｼ`). Another double-byte codec's
+/// bytes may spell such kana too (Korean's `내일` is `ｳｻﾀﾏ`), so the
+/// reading still pays [`SPELT_HALF_WIDTH`] a kana, less than
+/// [`FOREIGN`], and never reads as plain text that settles the line.
+fn kana_spelt_half_width(text: &str) -> bool {
+    let kana = |c: Option<char>| c.is_some_and(|c| ('ｦ'..='ﾝ').contains(&c));
+    let mark = |c: Option<char>| matches!(c, Some('ﾞ' | 'ﾟ'));
+    let i_row = |c: Option<char>| matches!(c, Some('ｷ' | 'ｼ' | 'ﾁ' | 'ﾆ' | 'ﾋ' | 'ﾐ' | 'ﾘ'));
+    let chars: Vec<char> = text.chars().collect();
+    let (mut letters, mut first_half) = (0, 0);
+    for (i, &c) in chars.iter().enumerate() {
+        let at = |k: usize| i.checked_sub(k).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let fits = match c {
+            _ if c.is_ascii() => true,
+            'ﾞ' => matches!(at(1), Some('ｳ' | 'ｶ'..='ﾄ' | 'ﾊ'..='ﾎ')),
+            'ﾟ' => matches!(at(1), Some('ﾊ'..='ﾎ')),
+            'ｬ' | 'ｭ' | 'ｮ' => i_row(at(1)) || (mark(at(1)) && i_row(at(2))),
+            'ｧ'..='ｯ' | 'ｰ' | 'ﾝ' => kana(at(1)) || mark(at(1)),
+            '｡'..='･' => !(kana(at(1)) || mark(at(1))) || !kana(next),
+            'ｦ'..='ﾝ' => true,
+            _ => false,
+        };
+        if !fits {
+            return false;
+        }
+        letters += usize::from(kana(Some(c)));
+        first_half += usize::from(matches!(c, 'ｰ'..='ｿ'));
+    }
+    letters >= HALF_WIDTH_WORD && first_half >= 2 && 4 * first_half >= letters
+}
+
+/// See [`kana_spelt_half_width`]: what a Shift_JIS reading pays for each
+/// half-width kana so spelt, and the fewest kana that count.
+const SPELT_HALF_WIDTH: i32 = 1;
+const HALF_WIDTH_WORD: usize = 4;
+
 /// What a decoding pays for each ASCII letter alone between ideographs.
 const SANDWICH: i32 = 3;
 /// What a Chinese or Japanese decoding pays for each space between two
@@ -3104,5 +3168,43 @@ mod tests {
         assert!(language(Codec::Gbk, "こんにちは") > 0);
         assert!(language(Codec::EucKr, "世宗大王") > 0);
         assert_eq!(language(Codec::EucKr, "세종대왕(世宗大王)"), 0);
+    }
+
+    /// Half-width katakana as receipts and bank transfers write it, one
+    /// voicing mark or none, against other codecs' bytes read as
+    /// Shift_JIS: Greek and Cyrillic capitals (C0-DF alone but for a few
+    /// accented ones), Korean, GBK's full-width forms.
+    #[test]
+    fn half_width_kana_spelt_as_japanese() {
+        for text in ["ﾌﾘｺﾐ ﾔﾏﾀﾞ ﾀﾛｳ ｻﾏ", "ﾄｳｷｮｳﾄ ﾁﾖﾀﾞｸ", "ﾂｳｼﾝ ｴﾗｰ", "ｹｲｻﾝ ｶﾝﾘｮｳ"]
+        {
+            assert!(kana_spelt_half_width(text), "{text}");
+        }
+        for text in [
+            // `ΚΛΕΙΣΤΌ ΤΗΝ ΚΥΡΙΑΚΉ` in windows-1253: one kana in ten from
+            // the first half.
+            "ﾊﾋﾅﾉﾓﾔｼ ﾔﾇﾍ ﾊﾕﾑﾉﾁﾊｹ",
+            // A small kana or `ｰ` to start a word, `ｬ` after a kana
+            // of another row, punctuation inside a word.
+            "ｯｶｻﾀ ｱｲｳｴ",
+            "ｶｻｬﾀ ｱｲｳｴ",
+            "ｾｿ｡ﾀﾅ ｱｲｳｴ",
+            // A mark after a kana that takes none, and kanji.
+            "ｱﾞｶｻﾀ ｲｳ",
+            "ｺｰﾋｰ 一杯",
+            // Too few kana to tell.
+            "ﾐﾁｦ",
+        ] {
+            assert!(!kana_spelt_half_width(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn half_width_lines_come_back() {
+        for text in ["ﾂｳｼﾝ ｴﾗｰ", "ﾄｳｷｮｳﾄ ﾁﾖﾀﾞｸ", "ｹｲｻﾝ ｶﾝﾘｮｳ", "ｿｳｺ ﾆ ｻﾞｲｺ ｱﾘ"]
+        {
+            assert_repairs(text, Codec::ShiftJis, Codec::SloppyWindows1252);
+            assert_repairs(text, Codec::ShiftJis, Codec::Latin1);
+        }
     }
 }
