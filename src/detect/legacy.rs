@@ -2163,13 +2163,13 @@ fn spelt_half_width_refund(codec: Codec, all: &str, line: impl FnOnce() -> Strin
 /// Whether `text`, half-width katakana and ASCII alone, spells the kana
 /// as Japanese does, short of [`voiced_half_width`]'s two marks: every
 /// voicing mark after a kana that takes it, `ｬ`, `ｭ`, `ｮ` after a kana of
-/// the `i` row, the other small kana, `ｰ` and `ﾝ` inside a word, the
-/// half-width punctuation (`｡｢｣､･`) outside one; and a quarter of the
-/// kana from the first half of their bytes (B0-BF: `ｰ`, the vowels, the
-/// `k` and `s` rows), two at least, which Japanese writes in most words
-/// (`ﾌﾘｺﾐ ﾀﾛｳ ｻﾏ`) while windows-1251's capitals, Greek's and most Arabic
-/// letters are bytes C0-DF, from `ﾀ` on, and Greek's accented capitals a
-/// few in A2-BF (`ΚΛΕΙΣΤΌ` spells `ﾊﾋﾅﾉﾓﾔｼ`). Another double-byte codec's
+/// the `i` row, the other small kana, `ｰ` and `ﾝ` after a kana (never to
+/// start a word), the half-width punctuation (`｡｢｣､･`) never between two
+/// kana; and a quarter of the kana from the first half of their bytes
+/// (B0-BF: `ｰ`, the vowels, the `k` and `s` rows), two at least, which
+/// Japanese writes in most words (`ﾌﾘｺﾐ ﾀﾛｳ ｻﾏ`) while windows-1251's
+/// capitals, Greek's and most Arabic letters are bytes C0-DF, from `ﾀ`
+/// on, and Greek's accented capitals a few in A2-BF (`ΚΛΕΙΣΤΌ` spells `ﾊﾋﾅﾉﾓﾔｼ`). Another double-byte codec's
 /// bytes may spell such kana too (Korean's `내일` is `ｳｻﾀﾏ`), so the
 /// reading still pays [`SPELT_HALF_WIDTH`] a kana, less than
 /// [`FOREIGN`], and never reads as plain text that settles the line.
