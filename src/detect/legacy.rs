@@ -2127,8 +2127,7 @@ fn voiced_half_width(text: &str) -> bool {
     let mut marks = 0;
     for c in text.chars() {
         let fits = match c {
-            'ﾞ' => prev.is_some_and(|p| matches!(p, 'ｳ' | 'ｶ'..='ﾄ' | 'ﾊ'..='ﾎ')),
-            'ﾟ' => prev.is_some_and(|p| matches!(p, 'ﾊ'..='ﾎ')),
+            'ﾞ' | 'ﾟ' => mark_fits(prev, c),
             _ => true,
         };
         if !fits {
@@ -2142,6 +2141,15 @@ fn voiced_half_width(text: &str) -> bool {
 
 /// See [`voiced_half_width`].
 const VOICED_MARKS: usize = 2;
+
+/// Whether the half-width voicing mark `mark` may follow `prev`: `ﾞ` a
+/// kana of the `k`, `s`, `t` and `h` rows or `ｳ`, `ﾟ` one of the `h` row.
+fn mark_fits(prev: Option<char>, mark: char) -> bool {
+    match mark {
+        'ﾞ' => matches!(prev, Some('ｳ' | 'ｶ'..='ﾄ' | 'ﾊ'..='ﾎ')),
+        _ => matches!(prev, Some('ﾊ'..='ﾎ')),
+    }
+}
 
 /// What [`language`] charged a Shift_JIS reading for half-width kana
 /// beyond [`SPELT_HALF_WIDTH`] each, where the line as the reading would
@@ -2184,8 +2192,7 @@ fn kana_spelt_half_width(text: &str) -> bool {
         let next = chars.get(i + 1).copied();
         let fits = match c {
             _ if c.is_ascii() => true,
-            'ﾞ' => matches!(at(1), Some('ｳ' | 'ｶ'..='ﾄ' | 'ﾊ'..='ﾎ')),
-            'ﾟ' => matches!(at(1), Some('ﾊ'..='ﾎ')),
+            'ﾞ' | 'ﾟ' => mark_fits(at(1), c),
             'ｬ' | 'ｭ' | 'ｮ' => i_row(at(1)) || (mark(at(1)) && i_row(at(2))),
             'ｧ'..='ｯ' | 'ｰ' | 'ﾝ' => kana(at(1)) || mark(at(1)),
             '｡'..='･' => !(kana(at(1)) || mark(at(1))) || !kana(next),
