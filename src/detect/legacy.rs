@@ -12,6 +12,7 @@
 //! the codec's own users write: Japanese has kana, Korean has Hangul,
 //! Chinese has neither.
 
+use crate::score::is_alphabetic;
 use std::ops::Range;
 
 use super::{cjk_flags, cjk_scan, cjk_shapes, orthography, Candidate, Chars};
@@ -698,7 +699,7 @@ fn propose_chain(
             // spells no letter: a lone ideograph of the line's own may
             // spell one.
             if let Some(s) = score_run(chars, chain, run) {
-                if !s.decoded.chars().any(char::is_alphabetic)
+                if !s.decoded.chars().any(is_alphabetic)
                     && s.delta + s.junctions + chain.prior >= LINE_FLOOR
                 {
                     scored.push(s);
@@ -1479,7 +1480,7 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     // Between windows-1251 and KOI8-R, a line is read whole with the wrong
     // code page: a run of symbols between its words (`╟` for `°`) is
     // repaired with them, or not at all.
-    let symbols = chain.flag == KOI8_CASE && !decoded.chars().any(char::is_alphabetic);
+    let symbols = chain.flag == KOI8_CASE && !decoded.chars().any(is_alphabetic);
     if !symbols && own_cost > mess * (decoded.chars().count() as i32 - lost) + mess {
         return None;
     }
@@ -1611,7 +1612,7 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
         };
         let open = |i: Option<usize>| {
             i.and_then(|i| items.get(i))
-                .is_none_or(|it| it.c.is_ascii() || !it.c.is_alphabetic())
+                .is_none_or(|it| it.c.is_ascii() || !is_alphabetic(it.c))
         };
         // The clusters that are words' letters, and those that stand
         // alone (Portuguese `é`, Icelandic `á`), taken with the first.
@@ -1651,7 +1652,7 @@ fn glued_letters(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<Candid
         // (`Hawai驶i`), not the rare ones a syllable spells by chance
         // (Korean `Team환Chen` is `TeamȯChen`).
         let letter_ok = |c: char| {
-            c.is_alphabetic()
+            is_alphabetic(c)
                 && (('\u{AA}'..='\u{FF}').contains(&c)
                     || (inside > 0
                         && (matches!(c, 'ʻ' | 'ʼ')
@@ -1819,9 +1820,8 @@ fn case_soup(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> i32 {
     // A symbol the chain reads as a letter is one of the word's letters,
     // of either case: KOI8-R's box drawing holds windows-1251's `Ё` and
     // `ё` (`яВ╦Р` for `Счёт`).
-    let letter_of =
-        |c: char| !c.is_alphabetic() && sb_reading(chain, c).is_some_and(char::is_alphabetic);
-    for word in items.split(|it| !it.c.is_alphabetic() && !letter_of(it.c)) {
+    let letter_of = |c: char| !is_alphabetic(c) && sb_reading(chain, c).is_some_and(is_alphabetic);
+    for word in items.split(|it| !is_alphabetic(it.c) && !letter_of(it.c)) {
         let Some((first, rest)) = word.split_first() else {
             continue;
         };
@@ -2033,7 +2033,7 @@ fn max_streak(chars: &Chars<'_>, chain: &Chain, runs: impl Iterator<Item = Range
     // Windows-1252's symbols count where the codec meant has letters at
     // their bytes (Thai's consonants, Ukrainian `ї` at `¿`, Greek `Ά` at
     // `¢`).
-    let letter = |c: char| sb_reading(chain, c).is_some_and(char::is_alphabetic);
+    let letter = |c: char| sb_reading(chain, c).is_some_and(is_alphabetic);
     runs.map(|r| streak(chars, letter, &r)).max().unwrap_or(0)
 }
 

@@ -17,6 +17,8 @@
 //! negative: a final form at the end of a word is evidence *for* the
 //! decoding, which no other script's reading of the byte can offer.
 
+use crate::score::is_alphabetic;
+
 /// A combining mark with no letter of its script before it.
 const ORPHAN_MARK: i32 = 4;
 /// A final form inside a word, or a Thai leading vowel before no consonant.
@@ -156,7 +158,7 @@ fn cyrillic_letter_rarity(c: char) -> i32 {
 pub(crate) fn letter_rarity(c: char) -> Option<i32> {
     match c {
         '\u{0400}'..='\u{04FF}' => Some(cyrillic_letter_rarity(c)),
-        '\u{0370}'..='\u{03FF}' if c.is_alphabetic() => {
+        '\u{0370}'..='\u{03FF}' if is_alphabetic(c) => {
             let lower = c.to_lowercase().next().unwrap_or(c);
             let marks = match lower {
                 'ΐ' | 'ΰ' => 10,

@@ -6,6 +6,7 @@
 //! space where a continuation byte 0xA0 was (its no-break space was turned
 //! into a space), and `?` or U+FFFD where a byte was lost.
 
+use crate::score::is_alphabetic;
 use std::ops::Range;
 
 use super::{Candidate, Chars};
@@ -126,7 +127,7 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
     // windows-1252's of Romanian `Ți-e`).
     let mixed = || {
         (alnum(range.start.checked_sub(1)) || alnum(Some(range.end)))
-            && items[range.clone()].iter().all(|it| it.c.is_alphabetic())
+            && items[range.clone()].iter().all(|it| is_alphabetic(it.c))
             && super::orthography::latin_alphabet_fits(items[range.clone()].iter().map(|it| it.c))
                 == Some(false)
             && super::orthography::latin_alphabet_fits(seqs.iter().map(|s| s.repl)) == Some(true)
@@ -158,7 +159,7 @@ fn glued_mark(items: &[super::Item], range: &Range<usize>, seqs: &[Seq]) -> bool
                 && (alnum(range.start.checked_sub(1)) || alnum(Some(range.end)))
         }
         ('ƒ', Some(s)) => {
-            s.repl.is_alphabetic() && (alpha(range.start.checked_sub(1)) || alpha(Some(range.end)))
+            is_alphabetic(s.repl) && (alpha(range.start.checked_sub(1)) || alpha(Some(range.end)))
         }
         // Mac Roman's E2 80 is `‚Ä`: with the byte after it, a dash, a
         // quote or an ellipsis (`‚Äî` for `—`, `‚Äô` for `’`); a German
@@ -412,7 +413,7 @@ pub(super) fn rank_bound(chars: &Chars<'_>, seqs: &[Seq]) -> i32 {
 /// byte or cannot encode. (Stray punctuation such as `’` or `–` is common
 /// beside mojibake and does not count against.)
 fn breaks_line(c: char, b: u16) -> bool {
-    !c.is_ascii() && (b == NONE || b >= 0xC0 || c.is_alphabetic())
+    !c.is_ascii() && (b == NONE || b >= 0xC0 || is_alphabetic(c))
 }
 
 /// The runs of adjacent sequences, as ranges of indices into `seqs`.
@@ -559,7 +560,7 @@ pub(super) fn propose(
             items[range.start].class,
             score::classes::MATH | score::classes::BOX
         );
-        let letters = seqs[group.clone()].iter().all(|s| s.repl.is_alphabetic());
+        let letters = seqs[group.clone()].iter().all(|s| is_alphabetic(s.repl));
         let alien = original != 0 && original & line == 0;
         // The opposite: letters of the script the line's other letters
         // use, that spell no letter of it. Under a code page whose upper
@@ -611,7 +612,7 @@ pub(super) fn propose(
         if seqs[group.clone()]
             .iter()
             .any(|s| matches!(s.repl, 'ʻ' | 'ʼ'))
-            && !items.get(range.end).is_some_and(|it| it.c.is_alphabetic())
+            && !items.get(range.end).is_some_and(|it| is_alphabetic(it.c))
         {
             penalty += 2 * ALIEN;
         }
@@ -996,7 +997,7 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize, lossable: u64, nbsp: bool)
                 .is_some_and(|p| chars.items[p].c.is_ascii_alphabetic())
             && chars.items[i..i + n - 1]
                 .iter()
-                .all(|it| it.c.is_alphabetic())
+                .all(|it| is_alphabetic(it.c))
         {
             return None;
         }
@@ -1076,7 +1077,7 @@ fn keeps_space(chars: &Chars<'_>, next: usize) -> bool {
     let word_end = |s: &str| {
         !s.chars()
             .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '\'' || c == '’')
+            .is_some_and(|c| is_alphabetic(c) || c == '\'' || c == '’')
     };
     for stem in ["s", "quele", "quela", "quilo"] {
         if let Some(after) = rest.strip_prefix(stem) {

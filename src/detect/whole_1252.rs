@@ -2,6 +2,7 @@
 //! as windows-1252 (`cafÃ©`). Most garbled lines are one, and taking them
 //! here spares the scan of the garble and every detector.
 
+use crate::score::is_alphabetic;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -67,7 +68,7 @@ fn stray_glottal(text: &str) -> bool {
     }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if matches!(c, 'ʻ' | 'ʼ') && !chars.peek().is_some_and(|n| n.is_alphabetic()) {
+        if matches!(c, 'ʻ' | 'ʼ') && !chars.peek().is_some_and(|n| is_alphabetic(*n)) {
             return true;
         }
     }

@@ -33,6 +33,36 @@ pub(crate) fn class(c: char) -> u8 {
     }
 }
 
+/// `char::is_alphabetic`, answered without Unicode's tables for the
+/// blocks that mojibake and its repairs are made of (Latin-1 and Latin
+/// Extended, Greek, Cyrillic, Hebrew, Arabic and Thai letters, kana, the
+/// unified ideographs and Hangul syllables, general punctuation, currency
+/// signs and box drawing): the detectors ask it of every character they weigh,
+/// and the standard library's lookup costs a binary search beyond ASCII.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
+        0xC0..=0xFF => c != '×' && c != '÷',
+        0x100..=0x24F
+        | 0x400..=0x481
+        | 0x48A..=0x52F
+        | 0x5D0..=0x5EA
+        | 0x3041..=0x3096
+        | 0x30A1..=0x30FA
+        | 0x388..=0x38A
+        | 0x38E..=0x3A1
+        | 0x3A3..=0x3CE
+        | 0x620..=0x64A
+        | 0xE01..=0xE30
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 => true,
+        0x2000..=0x2070 | 0x20A0..=0x20CF | 0x2500..=0x25FF => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// The classes of the first 256 code points, ASCII's among them: a pass
 /// over ASCII bytes looks each up here without decoding a `char`.
 #[inline]

@@ -133,3 +133,12 @@ fn letters_of_african_and_pacific_orthographies() {
         assert_eq!(crate::fix_mojibake(clean), clean);
     }
 }
+
+#[test]
+fn alphabetic_agrees_with_the_standard_library() {
+    for u in 0..0x30000u32 {
+        if let Some(c) = char::from_u32(u) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{u:04X}");
+        }
+    }
+}
