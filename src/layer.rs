@@ -29,6 +29,9 @@ pub(crate) fn apply(
         return convert(spec, text).map_err(|e| e.to_string());
     };
     let mut out = String::with_capacity(text.len());
+    // Where each span's piece stands in `out`, and whether it lost bytes
+    // that the text around may help fill.
+    let mut placed: Vec<(Range<usize>, bool)> = Vec::with_capacity(spans.len());
     let mut done = 0;
     for span in spans {
         if span.start < done || span.end > text.len() || span.start >= span.end {
@@ -46,16 +49,96 @@ pub(crate) fn apply(
         out.push_str(&text[done..span.start]);
         let fixed = convert(spec, piece)
             .map_err(|e| format!("in span {}..{}: {e}", span.start, span.end))?;
+        let start = out.len();
         out.push_str(&fixed);
+        placed.push((start..out.len(), fills_in_context(spec, &fixed)));
+        done = span.end;
+    }
+    out.push_str(&text[done..]);
+    if placed.iter().any(|(_, again)| *again) {
+        out = refill(spec, text, spans, &out, &placed)?;
+    }
+    Ok(out)
+}
+
+/// Whether a span's piece, converted alone, kept a lost byte that the
+/// text around it may decide: a lost character of a UTF-8 decoding, whose
+/// word and language go on outside the span (`Å\u{FFFD}` before `odzi`).
+fn fills_in_context(spec: &Spec<'_>, fixed: &str) -> bool {
+    spec.repairs.contains(&ByteRepair::FillUndefined)
+        && matches!(spec.decode, Codec::Utf8 | Codec::Utf8Variants)
+        && fixed.contains('\u{FFFD}')
+}
+
+/// The spans converted again where [`fills_in_context`] says, each with
+/// the text around it as the first conversion left it (`draft`, laid out
+/// as `placed` says): before it, what this pass has made so far.
+fn refill(
+    spec: &Spec<'_>,
+    text: &str,
+    spans: &[Range<usize>],
+    draft: &str,
+    placed: &[(Range<usize>, bool)],
+) -> Result<String, String> {
+    let mut out = String::with_capacity(draft.len());
+    let mut done = 0;
+    for (span, (at, again)) in spans.iter().zip(placed) {
+        out.push_str(&text[done..span.start]);
+        if *again {
+            let around = Around {
+                before: &out,
+                after: &draft[at.end..],
+            };
+            let fixed = convert_around(spec, &text[span.clone()], around)
+                .map_err(|e| format!("in span {}..{}: {e}", span.start, span.end))?;
+            out.push_str(&fixed);
+        } else {
+            out.push_str(&draft[at.clone()]);
+        }
         done = span.end;
     }
     out.push_str(&text[done..]);
     Ok(out)
 }
 
+/// The text either side of a piece being converted, as the repair leaves
+/// it, for the fills that judge a lost character by its word and language.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Around<'a> {
+    pub(crate) before: &'a str,
+    pub(crate) after: &'a str,
+}
+
+impl<'a> Around<'a> {
+    /// At most `width` bytes of the text before, cut at a character, and
+    /// whether that is all of it.
+    fn before(&self, width: usize) -> (&'a str, bool) {
+        let mut at = self.before.len().saturating_sub(width);
+        while !self.before.is_char_boundary(at) {
+            at += 1;
+        }
+        (&self.before[at..], at == 0)
+    }
+
+    /// At most `width` bytes of the text after, cut at a character, and
+    /// whether that is all of it.
+    fn after(&self, width: usize) -> (&'a str, bool) {
+        let mut at = self.after.len().min(width);
+        while !self.after.is_char_boundary(at) {
+            at -= 1;
+        }
+        (&self.after[..at], at == self.after.len())
+    }
+}
+
 /// Converts one piece of text through the layer. The error is formatted
 /// only where a replay fails, not where a detector tries a candidate.
 pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, Error> {
+    convert_around(spec, piece, Around::default())
+}
+
+/// [`convert`], with the text around the piece for its fills to weigh.
+fn convert_around(spec: &Spec<'_>, piece: &str, around: Around<'_>) -> Result<String, Error> {
     let mut bytes = encode(spec.encode, piece)?;
     for repair in spec.repairs {
         match repair {
@@ -63,7 +146,7 @@ pub(crate) fn convert(spec: &Spec<'_>, piece: &str) -> Result<String, Error> {
             ByteRepair::CompleteA0 => complete_a0(&mut bytes),
             ByteRepair::MarkLost => bytes = mark_lost(&bytes),
             ByteRepair::ResyncLost => bytes = resync_lost(&bytes),
-            ByteRepair::FillUndefined => fill_undefined(&mut bytes, spec.decode),
+            ByteRepair::FillUndefined => fill_undefined(&mut bytes, spec.decode, around),
             ByteRepair::RestoreLost => {
                 bytes = restore_lost(&bytes, spec.encode).unwrap_or_else(|| resync_lost(&bytes))
             }
@@ -153,10 +236,10 @@ const FILL_WINDOW: usize = 8;
 /// candidate alike, and the work stays linear). A byte is filled only when
 /// one candidate beats all others by [`FILL_MARGIN`]; otherwise it stays
 /// lost, and [`decode_with_losses`] writes U+FFFD for its character.
-fn fill_undefined(bytes: &mut Vec<u8>, decode: Codec) {
+fn fill_undefined(bytes: &mut Vec<u8>, decode: Codec, around: Around<'_>) {
     let Kind::Multi(encoding) = decode.kind() else {
         if matches!(decode, Codec::Utf8 | Codec::Utf8Variants) {
-            fill_undefined_utf8(bytes);
+            fill_undefined_utf8(bytes, around);
             *bytes = mark_lost(bytes);
         }
         return;
@@ -200,17 +283,17 @@ fn fill_undefined(bytes: &mut Vec<u8>, decode: Codec) {
 /// [`FILL_WINDOW`] bytes either side (`â€\u{FFFD}` is `”`, not a
 /// zero-width joiner nor an em quad) and by the word and the text around
 /// it. Otherwise (`Ã\u{FFFD}` is any of `ÁÍÏÐÝ`) the byte stays lost.
-fn fill_undefined_utf8(bytes: &mut [u8]) {
+fn fill_undefined_utf8(bytes: &mut [u8], around: Around<'_>) {
     // A second pass judges the bytes left lost by what the first restored
     // after them (`ρ` before the `ΐ` that is the word's stress mark).
-    if fill_pass_utf8(bytes) {
-        fill_pass_utf8(bytes);
+    if fill_pass_utf8(bytes, around) {
+        fill_pass_utf8(bytes, around);
     }
 }
 
 /// One pass of [`fill_undefined_utf8`]: whether it restored a byte and
 /// left one lost.
-fn fill_pass_utf8(bytes: &mut [u8]) -> bool {
+fn fill_pass_utf8(bytes: &mut [u8], around: Around<'_>) -> bool {
     let (mut restored, mut left) = (false, false);
     for p in 0..bytes.len() {
         if bytes[p] != LOST {
@@ -228,9 +311,7 @@ fn fill_pass_utf8(bytes: &mut [u8]) -> bool {
         if end > bytes.len() || (q + 1..end).any(|k| k != p && !is_cont(bytes[k])) {
             continue;
         }
-        let (start, stop) = window(bytes, q, end, FILL_WINDOW);
-        let before = String::from_utf8_lossy(&bytes[start..q]).into_owned();
-        let after = String::from_utf8_lossy(&bytes[end..stop]).into_owned();
+        let (before, after, _, _) = context(bytes, q, end, FILL_WINDOW, around);
         let (prev, next) = (before.chars().next_back(), after.chars().next());
         let mut candidates: Vec<(i32, u8, char)> = Vec::with_capacity(5);
         let mut invisible = false;
@@ -253,7 +334,7 @@ fn fill_pass_utf8(bytes: &mut [u8]) -> bool {
         bytes[p] = if invisible {
             LOST
         } else {
-            choose_fill(&mut candidates, || Word::around(bytes, q, end)).unwrap_or(LOST)
+            choose_fill(&mut candidates, || Word::around(bytes, q, end, around)).unwrap_or(LOST)
         };
         restored |= bytes[p] != LOST;
         left |= bytes[p] == LOST;
@@ -278,6 +359,36 @@ fn window(bytes: &[u8], q: usize, end: usize, width: usize) -> (usize, usize) {
     (start, stop)
 }
 
+/// The text from `width` bytes before `q` to `width` bytes after `end`
+/// (see [`window`]), going on into the text around the piece where the
+/// window reaches its ends, and whether each side reaches the end of the
+/// whole text.
+fn context(
+    bytes: &[u8],
+    q: usize,
+    end: usize,
+    width: usize,
+    around: Around<'_>,
+) -> (String, String, bool, bool) {
+    let (start, stop) = window(bytes, q, end, width);
+    let mut before = String::new();
+    let mut first = start == 0;
+    if start == 0 {
+        let (outside, all) = around.before(width);
+        before.push_str(outside);
+        first = all;
+    }
+    before.push_str(&String::from_utf8_lossy(&bytes[start..q]));
+    let mut after = String::from_utf8_lossy(&bytes[end..stop]).into_owned();
+    let mut last = stop == bytes.len();
+    if stop == bytes.len() {
+        let (outside, all) = around.after(width);
+        after.push_str(outside);
+        last = all;
+    }
+    (before, after, first, last)
+}
+
 /// Whether `c`, decoded from bytes being filled, stands for a lost
 /// character: the byte that marks a loss, or U+FFFD.
 fn lost_char(c: char) -> bool {
@@ -300,10 +411,8 @@ struct Word {
 }
 
 impl Word {
-    fn around(bytes: &[u8], q: usize, end: usize) -> Word {
-        let (start, stop) = window(bytes, q, end, WORD_WINDOW);
-        let before = String::from_utf8_lossy(&bytes[start..q]);
-        let after = String::from_utf8_lossy(&bytes[end..stop]);
+    fn around(bytes: &[u8], q: usize, end: usize, around: Around<'_>) -> Word {
+        let (before, after, first, last) = context(bytes, q, end, WORD_WINDOW, around);
         // A lost character is a letter unknown: the word goes on over it,
         // and it may be the stressed one.
         let unknown = lost_char;
@@ -311,8 +420,8 @@ impl Word {
         let mut left: Vec<char> = before.chars().rev().take_while(in_word).collect();
         left.reverse();
         let right: Vec<char> = after.chars().take_while(in_word).collect();
-        let whole = (start == 0 || left.len() < before.chars().count())
-            && (stop == bytes.len() || right.len() < after.chars().count())
+        let whole = (first || left.len() < before.chars().count())
+            && (last || right.len() < after.chars().count())
             && !left.iter().chain(&right).any(|&c| unknown(c));
         let known = |s: &[char]| s.iter().filter(|&&c| !unknown(c)).collect::<String>();
         let context = before.chars().chain(after.chars()).filter(|&c| !unknown(c));
@@ -1058,6 +1167,28 @@ mod tests {
         assert_eq!(repair("\u{200F}בית"), "\u{FFFD}בית");
         // Ideographs of different tiers: no guess (`栁田` is a name).
         assert_eq!(repair("栁田"), "\u{FFFD}田");
+    }
+
+    /// A repair of spans fills a lost byte by the text around the span as
+    /// well: `Å\u{FFFD}` alone may be any of five letters, but before
+    /// `odzi`, after Polish `ż`, `ł`, `ą`, only `Ł` fits.
+    #[test]
+    fn a_span_s_lost_byte_is_judged_by_the_text_around_it() {
+        let fill = spec(&[ByteRepair::FillUndefined]);
+        let garbled = "Å»aneta przyjechaÅ‚a z Å\u{FFFD}odzi pociÄ…giem";
+        let spans: Vec<Range<usize>> = ["Å»", "Å‚", "Å\u{FFFD}", "Ä…"]
+            .iter()
+            .map(|run| {
+                let at = garbled.find(run).unwrap();
+                at..at + run.len()
+            })
+            .collect();
+        assert_eq!(
+            apply(&fill, garbled, Some(&spans)).unwrap(),
+            "Żaneta przyjechała z Łodzi pociągiem"
+        );
+        // Alone, the span keeps its loss.
+        assert_eq!(convert(&fill, "Å\u{FFFD}").unwrap(), "\u{FFFD}");
     }
 
     /// UTF-8 read by CPython's GBK decoder, which writes one U+FFFD for
