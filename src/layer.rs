@@ -406,6 +406,12 @@ struct Word {
     left: String,
     right: String,
     whole: bool,
+    /// Whether the word after it is an enclitic pronoun (see
+    /// `greek_stress_misspelt`).
+    enclitic: bool,
+    /// The characters before and after it, unless lost too.
+    prev: Option<char>,
+    next: Option<char>,
     /// Every character around it that is known, for its alphabet.
     context: String,
 }
@@ -429,6 +435,16 @@ impl Word {
             left: known(&left),
             right: known(&right),
             whole,
+            enclitic: {
+                let rest = after.chars().skip(right.len());
+                let next_word: String = rest
+                    .skip_while(|&c| c == ' ')
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                crate::detect::greek_enclitic(&next_word)
+            },
+            prev: before.chars().next_back().filter(|&c| !unknown(c)),
+            next: after.chars().next().filter(|&c| !unknown(c)),
             context: context.collect(),
         }
     }
@@ -475,12 +491,16 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
         };
     }
     // Where Greek spelling rules a letter out (a second stress mark in its
-    // word, or none in a whole word that needs one), it counts as rare.
+    // word, or none in a whole word that needs one; an ending no Greek
+    // word has), or Russian spelling does (`я` before a vowel), it counts
+    // as rare.
     let ranked: Option<Vec<(i32, char)>> = contenders
         .iter()
         .map(|&c| {
             let spelt = format!("{}{c}{}", word.left, word.right);
-            let misspelt = crate::detect::greek_stress_misspelt(&spelt, word.whole);
+            let misspelt = crate::detect::greek_stress_misspelt(&spelt, word.whole, word.enclitic)
+                || (word.whole && crate::detect::greek_ending_misspelt(&spelt))
+                || crate::detect::cyrillic_misplaced(c, word.prev, word.next);
             crate::detect::letter_rarity(c).map(|r| (r + if misspelt { MISSPELT } else { 0 }, c))
         })
         .collect();
@@ -1146,8 +1166,17 @@ mod tests {
         assert_eq!(repair("Καλημέρα"), "Καλημέρα");
         // A lowercase letter inside a word over capitals: `ΐ` (CE 90).
         assert_eq!(repair("πρωτεΐνη"), "πρωτεΐνη");
-        // Russian `с` is only three times as common as `я` (D1 8F).
-        assert_eq!(repair("Россия"), "Ро\u{FFFD}\u{FFFD}и\u{FFFD}");
+        // Russian `с` is only three times as common as `я` (D1 8F), but
+        // `я` stands before no vowel: the second `с` comes back; the first
+        // stands before it, and the last ends the word.
+        assert_eq!(repair("Россия"), "Ро\u{FFFD}си\u{FFFD}");
+        // `Н` (D0 9D) over `А` (D0 90) before `О`; `с` over `я` before `ь`.
+        assert_eq!(repair("НОВОСТИ"), "НОВОСТИ");
+        assert_eq!(repair("весь"), "весь");
+        // Greek words end in a vowel, `ν`, `ς` or `ρ`, never in `λρ`; and
+        // a word takes a second stress mark only before an enclitic.
+        assert_eq!(repair("πολύ"), "πολύ");
+        assert_eq!(repair("Ευχαριστώ"), "Ευχαριστώ");
         // `ύ` (CF 8D) over `ρ` where the word needs a stress mark it has
         // nowhere else; `ρ` where the stress is elsewhere, however far.
         assert_eq!(repair("το σύστημα"), "το σύστημα");

@@ -18,7 +18,8 @@ mod legacy;
 mod orthography;
 mod quiet;
 pub(crate) use orthography::{
-    greek_stress_misspelt, latin_alphabet_fits, latin_beyond_ascii, letter_rarity,
+    cyrillic_misplaced, greek_enclitic, greek_ending_misspelt, greek_stress_misspelt,
+    latin_alphabet_fits, latin_beyond_ascii, letter_rarity,
 };
 use quiet::decode;
 pub(crate) use quiet::quiet;
