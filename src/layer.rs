@@ -454,7 +454,8 @@ impl Word {
 /// byte, character), if one is clearly best: the only one, or one the
 /// model prefers by [`FILL_MARGIN`]; among Latin letters the model weighs
 /// alike, the only one that keeps the text around in one language's
-/// alphabet; among Cyrillic, Greek or Hebrew ones, one whose language
+/// alphabet, in the case of the letters beside it and, in Vietnamese,
+/// within its syllable's rules of tone and rhyme; among Cyrillic, Greek or Hebrew ones, one whose language
 /// writes it [`RARITY_MARGIN`] half-bits more often than each other, once
 /// Greek spelling has ruled out what it rules out (`ρ` over `ύ` where the
 /// word has its stress mark elsewhere, `ύ` over `ρ` in `σ?στημα`; not
@@ -482,8 +483,20 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
         .iter()
         .all(|&c| crate::detect::latin_beyond_ascii(c))
     {
+        // A capital after a lowercase letter or inside a word before one,
+        // or a lowercase letter between capitals, is no word's (`HỐc`,
+        // `SốNG`).
+        let cased = |c: char| {
+            let lower = |x: Option<char>| x.is_some_and(char::is_lowercase);
+            let upper = |x: Option<char>| x.is_some_and(char::is_uppercase);
+            let letter = |x: Option<char>| x.is_some_and(char::is_alphabetic);
+            !(c.is_uppercase() && (lower(word.prev) || letter(word.prev) && lower(word.next))
+                || c.is_lowercase() && upper(word.prev) && upper(word.next))
+        };
         let mut fitting = contenders.iter().filter(|&&c| {
             crate::detect::latin_alphabet_fits(word.context.chars().chain([c])) == Some(true)
+                && cased(c)
+                && !crate::detect::vietnamese_misspelt(&word.left, c, &word.right, word.whole)
         });
         return match (fitting.next(), fitting.next()) {
             (Some(&c), None) => candidates.iter().find(|t| t.2 == c).map(|t| t.1),
@@ -1177,6 +1190,12 @@ mod tests {
         // a word takes a second stress mark only before an enclitic.
         assert_eq!(repair("πολύ"), "πολύ");
         assert_eq!(repair("Ευχαριστώ"), "Ευχαριστώ");
+        // Vietnamese `ề`, `ọ`, `ỏ`, `Ố`, `ờ` (E1 BB 81 …): a syllable that
+        // ends in `c` takes the acute or the dot below, in lowercase after
+        // `H`; `ư` goes on as `ươ`; `về`, `vọ`, `vỏ`, `vờ` are all words.
+        assert_eq!(repair("Học sinh"), "Học sinh");
+        assert_eq!(repair("người"), "người");
+        assert_eq!(repair("về"), "v\u{FFFD}");
         // `ύ` (CF 8D) over `ρ` where the word needs a stress mark it has
         // nowhere else; `ρ` where the stress is elsewhere, however far.
         assert_eq!(repair("το σύστημα"), "το σύστημα");

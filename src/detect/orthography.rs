@@ -256,6 +256,75 @@ pub(crate) fn greek_ending_misspelt(word: &str) -> bool {
     }
 }
 
+/// Whether `c`, a Vietnamese letter with a tone mark (U+1EA0-U+1EF9),
+/// misspells the syllable `left`, `c`, `right` (`whole` if that is all of
+/// it): a syllable takes one tone mark; one that ends in `p`, `t`, `c` or
+/// `ch` takes the acute or the dot below, no other; `ư` goes on as `ươ`,
+/// never as `ưo`, `ưô` or `ưê`; `ê` takes no `i` after it; and `ơ` ends
+/// no syllable in `ng`, `nh`, `c` or `ch` but after `ư` (`người`,
+/// `trường`; not `trờng`).
+pub(crate) fn vietnamese_misspelt(left: &str, c: char, right: &str, whole: bool) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    if !('\u{1EA0}'..='\u{1EF9}').contains(&c) {
+        return false;
+    }
+    let parts = |x: char| -> (char, Option<char>, bool, bool) {
+        // Base letter, tone, circumflex, horn.
+        let mut base = x;
+        let (mut tone, mut hat, mut horn) = (None, false, false);
+        for (i, d) in std::iter::once(x).nfd().enumerate() {
+            match d {
+                _ if i == 0 => base = d.to_lowercase().next().unwrap_or(d),
+                '\u{302}' => hat = true,
+                '\u{31B}' => horn = true,
+                _ if TONES.contains(&d) => tone = Some(d),
+                _ => {}
+            }
+        }
+        (base, tone, hat, horn)
+    };
+    let (base, tone, hat, horn) = parts(c);
+    let lower = |s: &str| s.to_lowercase();
+    let (l, r) = (lower(left), lower(right));
+    let other_tone = l.chars().chain(r.chars()).any(|x| parts(x).1.is_some());
+    if tone.is_some() && other_tone {
+        return true;
+    }
+    let prev = l.chars().next_back().map(parts);
+    let next = r.chars().next().map(parts);
+    let after_u_horn = prev.is_some_and(|(b, _, _, h)| b == 'u' && h);
+    // `ươ` only: `ưo`, `ưô`, `ưê`.
+    if after_u_horn && ((base == 'o' && !horn) || (base == 'e' && hat)) {
+        return true;
+    }
+    // `êi`.
+    if base == 'e' && hat && next.is_some_and(|(b, _, _, _)| b == 'i') {
+        return true;
+    }
+    if !whole {
+        return false;
+    }
+    // The rest of the syllable after `c`, its final consonants.
+    let finals: String = r
+        .chars()
+        .skip_while(|x| "aeiouy".contains(parts(*x).0))
+        .collect();
+    let stop = matches!(finals.as_str(), "p" | "t" | "c" | "ch");
+    if stop
+        && r.chars().all(|x| x.is_alphabetic())
+        && !matches!(tone, Some('\u{301}' | '\u{323}'))
+        && !other_tone
+    {
+        return true;
+    }
+    base == 'o'
+        && horn
+        && !after_u_horn
+        && r.starts_with(|x: char| x.is_alphabetic())
+        && matches!(r.as_str(), "ng" | "nh" | "c" | "ch")
+}
+
 /// Whether `word` is one of Greek's enclitic pronouns, after which a
 /// word stressed on its third syllable from the end takes a second stress
 /// mark on its last (`το όνομά μου`).
