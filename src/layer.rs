@@ -61,13 +61,16 @@ pub(crate) fn apply(
     Ok(out)
 }
 
-/// Whether a span's piece, converted alone, kept a lost byte that the
-/// text around it may decide: a lost character of a UTF-8 decoding, whose
-/// word and language go on outside the span (`Å\u{FFFD}` before `odzi`).
+/// Whether a span's piece, converted alone, may have kept a lost byte
+/// that the text around it may decide: a lost character of a UTF-8
+/// decoding, whose word and language go on outside the span
+/// (`Å\u{FFFD}` before `odzi`).
 fn fills_in_context(spec: &Spec<'_>, fixed: &str) -> bool {
-    spec.repairs.contains(&ByteRepair::FillUndefined)
-        && matches!(spec.decode, Codec::Utf8 | Codec::Utf8Variants)
-        && fixed.contains('\u{FFFD}')
+    // A dropped byte left unfilled leaves no mark: its lead byte stays
+    // what it was read as.
+    matches!(spec.decode, Codec::Utf8 | Codec::Utf8Variants)
+        && (spec.repairs.contains(&ByteRepair::FillDropped)
+            || (spec.repairs.contains(&ByteRepair::FillUndefined) && fixed.contains('\u{FFFD}')))
 }
 
 /// The spans converted again where [`fills_in_context`] says, each with
@@ -147,6 +150,7 @@ fn convert_around(spec: &Spec<'_>, piece: &str, around: Around<'_>) -> Result<St
             ByteRepair::MarkLost => bytes = mark_lost(&bytes),
             ByteRepair::ResyncLost => bytes = resync_lost(&bytes),
             ByteRepair::FillUndefined => fill_undefined(&mut bytes, spec.decode, around),
+            ByteRepair::FillDropped => bytes = fill_dropped(&bytes, spec.encode, around),
             ByteRepair::RestoreLost => {
                 bytes = restore_lost(&bytes, spec.encode).unwrap_or_else(|| resync_lost(&bytes))
             }
@@ -299,47 +303,135 @@ fn fill_pass_utf8(bytes: &mut [u8], around: Around<'_>) -> bool {
         if bytes[p] != LOST {
             continue;
         }
-        // The lead byte of the sequence the lost byte continues.
-        let Some(q) = (p.saturating_sub(3)..p)
-            .rev()
-            .find(|&q| !is_cont(bytes[q]))
-            .filter(|&q| utf8_len(bytes[q]) > p - q)
+        let Some(byte) = fill_at(bytes, p, around) else {
+            continue;
+        };
+        bytes[p] = byte;
+        restored |= byte != LOST;
+        left |= byte == LOST;
+    }
+    restored && left
+}
+
+/// The byte that [`fill_undefined_utf8`] puts at `p`, a lost byte: one of
+/// the undefined bytes, or [`LOST`] where none is clearly best; `None`
+/// where `p` continues no UTF-8 sequence. `bytes[p]` is left as it was.
+fn fill_at(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
+    // The lead byte of the sequence the lost byte continues.
+    let q = (p.saturating_sub(3)..p)
+        .rev()
+        .find(|&q| !is_cont(bytes[q]))
+        .filter(|&q| utf8_len(bytes[q]) > p - q)?;
+    let end = q + utf8_len(bytes[q]);
+    if end > bytes.len() || (q + 1..end).any(|k| k != p && !is_cont(bytes[k])) {
+        return None;
+    }
+    let (before, after, _, _) = context(bytes, q, end, FILL_WINDOW, around);
+    let (prev, next) = (before.chars().next_back(), after.chars().next());
+    let mut candidates: Vec<(i32, u8, char)> = Vec::with_capacity(5);
+    let mut invisible = false;
+    let was = bytes[p];
+    for candidate in UNDEFINED_1252 {
+        bytes[p] = candidate;
+        let Some(c) = std::str::from_utf8(&bytes[q..end])
+            .ok()
+            .and_then(|s| s.chars().next())
         else {
             continue;
         };
-        let end = q + utf8_len(bytes[q]);
-        if end > bytes.len() || (q + 1..end).any(|k| k != p && !is_cont(bytes[k])) {
+        if !restorable(c) {
+            invisible |= may_be_lost(c, prev, next);
             continue;
         }
-        let (before, after, _, _) = context(bytes, q, end, FILL_WINDOW, around);
-        let (prev, next) = (before.chars().next_back(), after.chars().next());
-        let mut candidates: Vec<(i32, u8, char)> = Vec::with_capacity(5);
-        let mut invisible = false;
-        for candidate in UNDEFINED_1252 {
-            bytes[p] = candidate;
-            let Some(c) = std::str::from_utf8(&bytes[q..end])
-                .ok()
-                .and_then(|s| s.chars().next())
-            else {
-                continue;
-            };
-            if !restorable(c) {
-                invisible |= may_be_lost(c, prev, next);
-                continue;
-            }
-            let cost = crate::score::text_cost(&format!("{before}{c}{after}"))
-                - if c == '\u{201D}' { USUAL_MARK } else { 0 };
-            candidates.push((cost, candidate, c));
-        }
-        bytes[p] = if invisible {
-            LOST
-        } else {
-            choose_fill(&mut candidates, || Word::around(bytes, q, end, around)).unwrap_or(LOST)
-        };
-        restored |= bytes[p] != LOST;
-        left |= bytes[p] == LOST;
+        let cost = crate::score::text_cost(&format!("{before}{c}{after}"))
+            - if c == '\u{201D}' { USUAL_MARK } else { 0 };
+        candidates.push((cost, candidate, c));
     }
-    restored && left
+    bytes[p] = was;
+    Some(if invisible {
+        LOST
+    } else {
+        choose_fill(&mut candidates, || Word::around(bytes, q, end, around)).unwrap_or(LOST)
+    })
+}
+
+/// The letter [`ByteRepair::FillDropped`] would restore from 2-byte lead
+/// `lead` between the text `before` and `after` (as the repair would
+/// leave them), if one is clearly best.
+pub(crate) fn restore_dropped(before: &str, lead: u8, after: &str) -> Option<char> {
+    let mut bytes = [lead, LOST];
+    let byte = dropped_byte(&mut bytes, 1, Around { before, after })?;
+    bytes[1] = byte;
+    std::str::from_utf8(&bytes).ok()?.chars().next()
+}
+
+/// The byte [`ByteRepair::FillDropped`] puts back at `p`, after a lead
+/// byte: what [`fill_at`] chooses, if it makes a letter of a script that
+/// the text around writes in too, and, for a Latin one, keeps it in one
+/// language's alphabet. Nothing marks a dropped byte as lost, so a single
+/// candidate is no evidence on its own (`Ù` at a line's end is not Arabic
+/// `ف`, whatever else D9 can begin).
+fn dropped_byte(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
+    use crate::score::{class, classes, script_id};
+    let byte = fill_at(bytes, p, around).filter(|&b| b != LOST)?;
+    let was = bytes[p];
+    bytes[p] = byte;
+    let c = std::str::from_utf8(&bytes[p - 1..=p])
+        .ok()
+        .and_then(|s| s.chars().next());
+    let (before, after, _, _) = context(bytes, p - 1, p + 1, WORD_WINDOW, around);
+    bytes[p] = was;
+    let c = c.filter(|&c| c.is_alphabetic())?;
+    let script = script_id(class(c));
+    let others = || {
+        before
+            .chars()
+            .chain(after.chars())
+            .filter(|&x| !x.is_ascii() && !lost_char(x))
+    };
+    let kin = others().any(|x| script_id(class(x)) == script);
+    let latin = script == script_id(classes::LOWER);
+    let fits = || crate::detect::latin_alphabet_fits(others().chain([c])) == Some(true);
+    (kin && (!latin || fits())).then_some(byte)
+}
+
+/// See [`ByteRepair::FillDropped`]: each 2-byte UTF-8 lead byte with no
+/// continuation byte after it gets back the undefined byte that
+/// [`dropped_byte`] finds; where none is, the lead byte goes back
+/// to the character the wrong decoder read it as (`wrong`), in UTF-8.
+fn fill_dropped(bytes: &[u8], wrong: Codec, around: Around<'_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    let mut dropped = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        out.push(b);
+        if (0xC2..=0xDF).contains(&b) && !bytes.get(i + 1).is_some_and(|&n| is_cont(n)) {
+            dropped.push(out.len());
+            out.push(LOST);
+        }
+    }
+    let mut kept = Vec::new();
+    for &p in &dropped {
+        match dropped_byte(&mut out, p, around) {
+            Some(byte) => out[p] = byte,
+            None => kept.push(p),
+        }
+    }
+    if kept.is_empty() {
+        return out;
+    }
+    let mut done = Vec::with_capacity(out.len() + kept.len());
+    let mut from = 0;
+    for p in kept {
+        done.extend_from_slice(&out[from..p - 1]);
+        let read = wrong
+            .sb()
+            .and_then(|id| single_byte::decode_byte(id, out[p - 1]))
+            .unwrap_or('\u{FFFD}');
+        done.extend_from_slice(read.encode_utf8(&mut [0; 4]).as_bytes());
+        from = p + 1;
+    }
+    done.extend_from_slice(&out[from..]);
+    done
 }
 
 /// The bytes from `width` before `q` to `width` after `end`, cut at
@@ -396,8 +488,9 @@ fn lost_char(c: char) -> bool {
 }
 
 /// Bytes of context either side of a lost character for the word it
-/// stands in.
-const WORD_WINDOW: usize = 40;
+/// stands in and the alphabet of the text around: a line's language
+/// shows in letters a few words away (`KOŃCOWE … WYNIOSŁA`).
+const WORD_WINDOW: usize = 120;
 
 /// The letters either side of a lost character, and whether they are its
 /// whole word: bounded by something other than a letter, or by the ends of
@@ -493,15 +586,29 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
             !(c.is_uppercase() && (lower(word.prev) || letter(word.prev) && lower(word.next))
                 || c.is_lowercase() && upper(word.prev) && upper(word.next))
         };
-        let mut fitting = contenders.iter().filter(|&&c| {
-            crate::detect::latin_alphabet_fits(word.context.chars().chain([c])) == Some(true)
-                && cased(c)
-                && !crate::detect::vietnamese_misspelt(&word.left, c, &word.right, word.whole)
-        });
-        return match (fitting.next(), fitting.next()) {
-            (Some(&c), None) => candidates.iter().find(|t| t.2 == c).map(|t| t.1),
-            _ => None,
+        let fitting: Vec<char> = contenders
+            .iter()
+            .copied()
+            .filter(|&c| {
+                crate::detect::latin_alphabet_fits(word.context.chars().chain([c])) == Some(true)
+                    && cased(c)
+                    && !crate::detect::vietnamese_misspelt(&word.left, c, &word.right, word.whole)
+            })
+            .collect();
+        // Between letters of one alphabet, one its language writes seldom
+        // inside a word gives way (`č` over `ď` in Czech, which writes
+        // `ď` mostly at a word's end: `teď`, `dážď`, where both stay).
+        let inside = word.next.is_some_and(char::is_alphabetic);
+        let common: Vec<char> = fitting
+            .iter()
+            .copied()
+            .filter(|&c| !(inside && rare_latin(c)))
+            .collect();
+        let chosen = match (fitting.as_slice(), common.as_slice()) {
+            ([c], _) | (_, [c]) => *c,
+            _ => return None,
         };
+        return candidates.iter().find(|t| t.2 == chosen).map(|t| t.1);
     }
     // Where Greek spelling rules a letter out (a second stress mark in its
     // word, or none in a whole word that needs one; an ending no Greek
@@ -523,6 +630,19 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
     (ranked[1].0 - first >= RARITY_MARGIN)
         .then(|| candidates.iter().find(|t| t.2 == c).map(|t| t.1))
         .flatten()
+}
+
+/// Letters that the languages whose alphabets have them write seldom
+/// inside words: Czech and Slovak `ď` and `ť` (which they write as `d`
+/// and `t` before `e` and `i`, and mostly at a word's end: `teď`,
+/// `chuť`), and Esperanto's circumflexed consonants and `ŭ`. General knowledge of
+/// the languages, as [`crate::detect::letter_rarity`] is for other
+/// alphabets.
+fn rare_latin(c: char) -> bool {
+    matches!(
+        c.to_lowercase().next().unwrap_or(c),
+        'ď' | 'ť' | 'ĉ' | 'ĝ' | 'ĥ' | 'ĵ' | 'ŝ' | 'ŭ'
+    )
 }
 
 /// See [`choose_fill`]: eight times as common.
@@ -1202,10 +1322,11 @@ mod tests {
         assert_eq!(repair("θερμοκρασία"), "θερμοκρασία");
         // Of `Ł`, `ō`, `ŏ`, `Ő`, `ŝ` (C5 81 …), only `Ł` keeps `ódź` in one
         // alphabet; of `ā`, `č`, `ď`, `Đ`, `ĝ` (C4 81 …), only `Đ` keeps
-        // Vietnamese in one, but `č` and `ď` both keep `ř` in Czech's.
+        // Vietnamese in one; `č` and `ď` both keep `ř` in Czech's, which
+        // writes `ď` seldom.
         assert_eq!(repair("Łódź"), "Łódź");
         assert_eq!(repair("Đà Nẵng đẹp"), "Đà Nẵng đẹp");
-        assert_eq!(repair("čtyři"), "\u{FFFD}tyři");
+        assert_eq!(repair("čtyři"), "čtyři");
         // `Á`, `Í`, `Ï`, `Ð`, `Ý` (C3 81 …) are all capitals.
         assert_eq!(repair("ÁRBOL"), "\u{FFFD}RBOL");
         // A joiner between emoji, a mark after a letter and a direction
@@ -1237,6 +1358,40 @@ mod tests {
         );
         // Alone, the span keeps its loss.
         assert_eq!(convert(&fill, "Å\u{FFFD}").unwrap(), "\u{FFFD}");
+    }
+
+    /// UTF-8 read by a windows-1252 decoder that dropped the bytes it
+    /// leaves undefined (CPython's `errors="ignore"`): a lead byte alone
+    /// gets its byte back where one letter fits the text around, and
+    /// stays what it was read as where none does.
+    #[test]
+    fn dropped_bytes_come_back_where_a_letter_fits() {
+        let fill = spec(&[ByteRepair::FillDropped, ByteRepair::FillUndefined]);
+        let dropped = |s: &str| {
+            let (mut out, mut buf) = (String::new(), [0u8; 4]);
+            for c in s.chars() {
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    if ![0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(&b) {
+                        out.push_str(&Codec::Windows1252.decode(&[b]).unwrap());
+                    }
+                }
+            }
+            out
+        };
+        let repair = |s: &str| convert(&fill, &dropped(s)).unwrap();
+        assert_eq!(repair("Łódź"), "Łódź");
+        assert_eq!(repair("Łąka pełna"), "Łąka pełna");
+        // `č` and `ď` both keep Czech in its alphabet, and `č` is the
+        // common one; `Ã` is `Á`, `Í` or `Ý` in Czech alike, and stays.
+        assert_eq!(repair("Hořčice"), "Hořčice");
+        // At a word's end, where Czech and Slovak write `ď`, both stay.
+        assert_eq!(repair("Dážď a vietor"), "DážÄ a vietor");
+        assert_eq!(repair("ŘÍJEN"), "ŘÃJEN");
+        // `Ù` is D9: of what D9 begins, only Arabic `ف` is a letter, and
+        // nothing around is Arabic.
+        assert_eq!(convert(&fill, "Ù").unwrap(), "Ù");
+        // Latin-1 capitals of clean text stay.
+        assert_eq!(convert(&fill, "Århus").unwrap(), "Århus");
     }
 
     /// UTF-8 read by CPython's GBK decoder, which writes one U+FFFD for

@@ -65,6 +65,27 @@ pub enum ByteRepair {
     /// assert_eq!(apply_plan(garbled, &plan).unwrap(), "“Quoted”, said \u{FFFD}lvaro");
     /// ```
     FillUndefined,
+    /// Bytes that a windows-1252 decoder dropped without a trace (CPython's
+    /// `errors="ignore"`, `iconv -c`): each lead byte of a 2-byte UTF-8
+    /// sequence with no continuation byte after it gets back the one of
+    /// the five undefined bytes that is clearly best, judged as
+    /// [`ByteRepair::FillUndefined`] judges a lost byte (the text around
+    /// it, its word, its language's alphabet and spelling); where none is,
+    /// the lead byte stays the character it was read as.
+    ///
+    /// ```
+    /// use unmojibake::{apply_plan, Plan};
+    ///
+    /// // `Ł` is C5 81; the decoder dropped 81. Of `Ł`, `ō`, `ŏ`, `Ő`,
+    /// // `ŝ`, only `Ł` keeps `ódź` in one alphabet.
+    /// let plan: Plan = "encode windows-1252\ntranscode fill-dropped\ndecode utf-8\n"
+    ///     .parse()
+    ///     .unwrap();
+    /// assert_eq!(apply_plan("ÅÃ³dÅº", &plan).unwrap(), "Łódź");
+    /// // `Å` before `rhus` fits no alphabet as any of them: it stays.
+    /// assert_eq!(apply_plan("Å\u{0072}hus", &plan).unwrap(), "Århus");
+    /// ```
+    FillDropped,
     /// Bytes lost to U+FFFD (encoded as 0x1A) one at a time, as CPython's
     /// CJK decoders lose them (one U+FFFD for each byte they cannot read),
     /// in UTF-8 read as a CJK codec: each lost byte gets back the one byte
@@ -112,12 +133,13 @@ pub enum ByteRepair {
 }
 
 impl ByteRepair {
-    const ALL: [ByteRepair; 7] = [
+    const ALL: [ByteRepair; 8] = [
         ByteRepair::RestoreA0,
         ByteRepair::CompleteA0,
         ByteRepair::MarkLost,
         ByteRepair::ResyncLost,
         ByteRepair::FillUndefined,
+        ByteRepair::FillDropped,
         ByteRepair::RestoreLost,
         ByteRepair::NecSelected,
     ];
@@ -134,6 +156,7 @@ impl ByteRepair {
             ByteRepair::MarkLost => "mark-lost",
             ByteRepair::ResyncLost => "resync-lost",
             ByteRepair::FillUndefined => "fill-undefined",
+            ByteRepair::FillDropped => "fill-dropped",
             ByteRepair::RestoreLost => "restore-lost",
             ByteRepair::NecSelected => "nec-selected",
         }

@@ -676,6 +676,23 @@ mod tests {
         assert!(scan("\u{93}quoted\u{94}").c1);
     }
 
+    /// A line whose decoder dropped windows-1252's undefined bytes gets
+    /// them back where the line's language says which; text that reads
+    /// as another chain does is left to that chain.
+    #[test]
+    fn bytes_dropped_by_a_strict_windows_1252_decoder() {
+        assert_eq!(
+            crate::fix_mojibake("Å»aneta przyjechaÅ‚a z Åodzi pociÄ…giem"),
+            "Żaneta przyjechała z Łodzi pociągiem"
+        );
+        // GBK read as windows-1252 (`牛顿`): `Ù` at the end is no
+        // sequence that lost a byte.
+        assert_eq!(crate::fix_mojibake("Å£¶Ù"), "牛顿");
+        for clean in ["Århus og Ålborg", "Österreich und Ärger"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
     /// UTF-8 read as windows-1251: one sequence, a Cyrillic capital and a
     /// dash or a dagger glued to a Latin word, is `Ö` or `Ć`; Cyrillic
     /// standing apart in Latin text is left alone.

@@ -94,6 +94,9 @@ const INSIDE_WORD: u8 = 16;
 const INSIDE_WORD_EVIDENCE: i32 = 3;
 /// A lossy sequence that lost all of its two or three continuation bytes.
 const BLIND: u8 = 32;
+/// A lossy 2-byte sequence whose continuation byte a windows-1252 decoder
+/// dropped without a trace (see [`ByteRepair::FillDropped`]).
+const DROPPED: u8 = 64;
 
 /// Whether a run is glued to an ASCII letter or digit in a way text never
 /// glues what the run holds: a closing quote or a per-mille sign that a
@@ -766,6 +769,9 @@ pub(super) fn propose(
     if flags & RESTORE != 0 {
         repairs.push(ByteRepair::RestoreA0);
     }
+    if flags & DROPPED != 0 {
+        repairs.push(ByteRepair::FillDropped);
+    }
     if flags & LOSSY != 0 {
         // A windows-1252 decoder loses only the five bytes it leaves
         // undefined: the lost byte may be told from the rest of its
@@ -873,6 +879,7 @@ fn further_in_context(
 /// Appends the UTF-8 sequences in a text encoded as `enc` by code page
 /// `id` to `seqs`.
 pub(super) fn find_sequences(chars: &Chars<'_>, id: u8, enc: &[u16], seqs: &mut Vec<Seq>) {
+    let start = seqs.len();
     let lossable = lossable(id);
     // A space stands for an A0 byte only where A0 was a no-break space,
     // which text turns into a space (cp437's and Mac Roman's are letters).
@@ -884,11 +891,61 @@ pub(super) fn find_sequences(chars: &Chars<'_>, id: u8, enc: &[u16], seqs: &mut 
         if i < next || !(0xC0..=0xF4).contains(&enc[i]) {
             continue;
         }
-        if let Some(seq) = match_at(chars, enc, i, lossable, nbsp) {
+        if let Some(seq) = match_at(chars, enc, i, id, lossable, nbsp) {
             next = seq.range.end;
             seqs.push(seq);
         }
     }
+    if dropping(id) {
+        settle_dropped(chars, enc, seqs, start);
+    }
+}
+
+/// Keeps the [`DROPPED`] sequences among `seqs[start..]` whose byte the
+/// repair would put back, spelling the letter it restores, and drops the
+/// rest: a capital of Latin-1 before a letter (`Århus`, `Österreich`) is
+/// text far more often than a sequence that lost its byte, and only a
+/// letter that fits the line (`Ł` among Polish letters) says otherwise.
+/// The line is judged as the other sequences would leave it.
+fn settle_dropped(chars: &Chars<'_>, enc: &[u16], seqs: &mut Vec<Seq>, start: usize) {
+    if !seqs[start..].iter().any(|s| s.flags & DROPPED != 0) {
+        return;
+    }
+    // The line as repaired, each dropped sequence a U+FFFD at `at`.
+    let mut line = String::new();
+    let mut at = Vec::new();
+    let mut k = start;
+    let mut i = 0;
+    while i < chars.items.len() {
+        match seqs.get(k) {
+            Some(seq) if seq.range.start == i => {
+                if seq.flags & DROPPED != 0 {
+                    at.push((k, line.len()));
+                }
+                line.push(seq.repl);
+                i = seq.range.end;
+                k += 1;
+            }
+            _ => {
+                line.push(chars.items[i].c);
+                i += 1;
+            }
+        }
+    }
+    let mut keep = vec![true; seqs.len()];
+    for (k, pos) in at {
+        let lead = u8::try_from(enc[seqs[k].range.start]).unwrap_or(0);
+        let after = &line[pos + '\u{FFFD}'.len_utf8()..];
+        match crate::layer::restore_dropped(&line[..pos], lead, after) {
+            Some(c) => seqs[k].repl = c,
+            None => keep[k] = false,
+        }
+    }
+    let mut k = 0;
+    seqs.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 /// The continuation bytes (bit `b - 0x80`) that a decoder for code page
@@ -931,9 +988,30 @@ fn second_bytes(lead: u8) -> u64 {
     }
 }
 
-fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize, lossable: u64, nbsp: bool) -> Option<Seq> {
+/// Whether a decoder for code page `id` may have dropped the bytes it
+/// leaves undefined: windows-1252's, as CPython's does with
+/// `errors="ignore"`.
+fn dropping(id: u8) -> bool {
+    matches!(id, t::WINDOWS_1252 | t::SLOPPY_WINDOWS_1252)
+}
+
+fn match_at(
+    chars: &Chars<'_>,
+    enc: &[u16],
+    i: usize,
+    id: u8,
+    lossable: u64,
+    nbsp: bool,
+) -> Option<Seq> {
     let lead = u8::try_from(enc[i]).ok()?;
     let n = utf8_len(lead);
+    if n == 2 && i + 1 == enc.len() && dropping(id) && lossable & second_bytes(lead) != 0 {
+        return Some(Seq {
+            range: i..i + 1,
+            repl: '\u{FFFD}',
+            flags: LOSSY | DROPPED,
+        });
+    }
     if n == 0 || i + n > enc.len() {
         return None;
     }
@@ -981,6 +1059,15 @@ fn match_at(chars: &Chars<'_>, enc: &[u16], i: usize, lossable: u64, nbsp: bool)
                 }
                 flags |= LOSSY;
                 LOST
+            }
+            // A 2-byte lead alone: its continuation byte may be one that
+            // a windows-1252 decoder dropped (CPython's `errors="ignore"`).
+            _ if n == 2 && dropping(id) && lossable & second_bytes(lead) != 0 => {
+                return Some(Seq {
+                    range: i..i + 1,
+                    repl: '\u{FFFD}',
+                    flags: LOSSY | DROPPED,
+                });
             }
             _ => return None,
         };
