@@ -160,6 +160,30 @@ impl<'a> Chars<'a> {
     }
 }
 
+/// Whether a UTF-8 repair has a run inside a word of ASCII letters, two
+/// at least either side (`Dzi|Ä™|kuj`): there it spells a letter of the word, where a CJK
+/// codec's reading of the same bytes would put an ideograph inside a
+/// Latin word, which no text does. Such a line is the UTF-8 repair's,
+/// however much of the rest a CJK codec reads (`rady â¤ï¸`, a sequence
+/// that lost a byte its decoder dropped).
+fn inside_words(chars: &Chars<'_>, candidate: &Candidate) -> bool {
+    let letter = |i: usize| {
+        chars
+            .items
+            .get(i)
+            .is_some_and(|it| it.c.is_ascii_alphabetic())
+    };
+    // Two letters either side: a CJK codec's second bytes are ASCII
+    // letters one at a time (`¦Ñ`), a word's are not.
+    candidate.ranges.iter().any(|r| {
+        r.start > 1
+            && letter(r.start - 2)
+            && letter(r.start - 1)
+            && letter(r.end)
+            && letter(r.end + 1)
+    })
+}
+
 /// Characters beside the UTF-8 repair's runs that a legacy run may take
 /// in without explaining more of the text.
 const NEIGHBOUR: usize = 1;
@@ -638,7 +662,9 @@ fn propose_in(
         if explained < chars.wide.len() {
             if let Some(c) = legacy::propose(chars, suspicion.legacy, &spare.shaped) {
                 let wins = best.as_ref().is_none_or(|(b, _)| {
-                    c.covered(chars) > explained + NEIGHBOUR && c.rank > b.rank
+                    c.covered(chars) > explained + NEIGHBOUR
+                        && c.rank > b.rank
+                        && (c.decode.is_single_byte() || !inside_words(chars, b))
                 });
                 if wins {
                     best = Some((c, None));
@@ -688,6 +714,12 @@ mod tests {
         // GBK read as windows-1252 (`牛顿`): `Ù` at the end is no
         // sequence that lost a byte.
         assert_eq!(crate::fix_mojibake("Å£¶Ù"), "牛顿");
+        // A sequence that lost a byte stays as read, and the letters
+        // inside words keep the line from GBK, which reads it all.
+        assert_eq!(
+            crate::fix_mojibake("DziÄ™kujÄ™ za pomoc! Bez Ciebie nie daÅ‚abym rady â¤ï¸"),
+            "Dziękuję za pomoc! Bez Ciebie nie dałabym rady â¤ï¸"
+        );
         for clean in ["Århus og Ålborg", "Österreich und Ärger"] {
             assert_eq!(crate::fix_mojibake(clean), clean);
         }
