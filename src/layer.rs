@@ -355,32 +355,43 @@ fn fill_at(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
     })
 }
 
-/// The letter [`ByteRepair::FillDropped`] would restore from 2-byte lead
-/// `lead` between the text `before` and `after` (as the repair would
-/// leave them), if one is clearly best.
-pub(crate) fn restore_dropped(before: &str, lead: u8, after: &str) -> Option<char> {
-    let mut bytes = [lead, LOST];
-    let byte = dropped_byte(&mut bytes, 1, Around { before, after })?;
-    bytes[1] = byte;
-    std::str::from_utf8(&bytes).ok()?.chars().next()
+/// The character [`ByteRepair::FillDropped`] would restore from `seq`, a
+/// UTF-8 sequence one byte short (a 2-byte lead alone, or a 3-byte lead
+/// with one continuation byte), between the text `before` and `after`
+/// (as the repair would leave them), if one is clearly best.
+pub(crate) fn restore_dropped(before: &str, seq: &[u8], after: &str) -> Option<char> {
+    let mut bytes = [0u8; 4];
+    let n = seq.len();
+    bytes[..n].copy_from_slice(seq);
+    bytes[n] = LOST;
+    let byte = dropped_byte(&mut bytes[..=n], n, Around { before, after })?;
+    bytes[n] = byte;
+    std::str::from_utf8(&bytes[..=n]).ok()?.chars().next()
 }
 
-/// The byte [`ByteRepair::FillDropped`] puts back at `p`, after a lead
-/// byte: what [`fill_at`] chooses, if it makes a letter of a script that
-/// the text around writes in too, and, for a Latin one, keeps it in one
-/// language's alphabet. Nothing marks a dropped byte as lost, so a single
-/// candidate is no evidence on its own (`Ù` at a line's end is not Arabic
-/// `ف`, whatever else D9 can begin).
+/// The byte [`ByteRepair::FillDropped`] puts back at `p`, the last byte
+/// of a sequence: what [`fill_at`] chooses, if it makes `”` (the one mark
+/// of running text a dropped byte ends: E2 80 9D) or a letter of a script
+/// that the text around writes in too, and, for a Latin one, keeps it in
+/// one language's alphabet. Nothing marks a dropped byte as lost, so a
+/// single candidate is no evidence on its own (`Ù` at a line's end is not
+/// Arabic `ف`, whatever else D9 can begin).
 fn dropped_byte(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
     use crate::score::{class, classes, script_id};
+    let q = (p.saturating_sub(3)..p)
+        .rev()
+        .find(|&q| !is_cont(bytes[q]))?;
     let byte = fill_at(bytes, p, around).filter(|&b| b != LOST)?;
     let was = bytes[p];
     bytes[p] = byte;
-    let c = std::str::from_utf8(&bytes[p - 1..=p])
+    let c = std::str::from_utf8(&bytes[q..=p])
         .ok()
         .and_then(|s| s.chars().next());
-    let (before, after, _, _) = context(bytes, p - 1, p + 1, WORD_WINDOW, around);
+    let (before, after, _, _) = context(bytes, q, p + 1, WORD_WINDOW, around);
     bytes[p] = was;
+    if c == Some('\u{201D}') {
+        return Some(byte);
+    }
     let c = c.filter(|&c| c.is_alphabetic())?;
     let script = script_id(class(c));
     let others = || {
@@ -395,39 +406,62 @@ fn dropped_byte(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
     (kin && (!latin || fits())).then_some(byte)
 }
 
-/// See [`ByteRepair::FillDropped`]: each 2-byte UTF-8 lead byte with no
-/// continuation byte after it gets back the undefined byte that
-/// [`dropped_byte`] finds; where none is, the lead byte goes back
-/// to the character the wrong decoder read it as (`wrong`), in UTF-8.
+/// Where `bytes[i]` starts a UTF-8 sequence one byte short, as a decoder
+/// that dropped its last byte leaves it: a 2-byte lead alone, or a 3-byte
+/// lead with one continuation byte, before anything but a continuation
+/// byte. How many bytes it kept.
+pub(crate) fn short_sequence(bytes: &[u8], i: usize) -> Option<usize> {
+    let n = utf8_len(bytes[i]);
+    let cont = |k: usize| bytes.get(k).is_some_and(|&b| is_cont(b));
+    match n {
+        2 if bytes[i] >= 0xC2 && !cont(i + 1) => Some(1),
+        3 if cont(i + 1) && !cont(i + 2) => Some(2),
+        _ => None,
+    }
+}
+
+/// See [`ByteRepair::FillDropped`]: each sequence one byte short (see
+/// [`short_sequence`]) gets back the last byte that [`dropped_byte`]
+/// finds; where none is, its bytes go back to the characters the wrong
+/// decoder read them as (`wrong`), in UTF-8.
 fn fill_dropped(bytes: &[u8], wrong: Codec, around: Around<'_>) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() + 8);
+    // Where each inserted byte is in `out`, and how many bytes before it
+    // are its sequence's.
     let mut dropped = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        out.push(b);
-        if (0xC2..=0xDF).contains(&b) && !bytes.get(i + 1).is_some_and(|&n| is_cont(n)) {
-            dropped.push(out.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(kept) = short_sequence(bytes, i) {
+            out.extend_from_slice(&bytes[i..i + kept]);
+            dropped.push((out.len(), kept));
             out.push(LOST);
+            i += kept;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
     }
-    let mut kept = Vec::new();
-    for &p in &dropped {
+    let mut unfilled = Vec::new();
+    for &(p, kept) in &dropped {
         match dropped_byte(&mut out, p, around) {
             Some(byte) => out[p] = byte,
-            None => kept.push(p),
+            None => unfilled.push((p, kept)),
         }
     }
-    if kept.is_empty() {
+    if unfilled.is_empty() {
         return out;
     }
-    let mut done = Vec::with_capacity(out.len() + kept.len());
+    let mut done = Vec::with_capacity(out.len() + 4 * unfilled.len());
     let mut from = 0;
-    for p in kept {
-        done.extend_from_slice(&out[from..p - 1]);
-        let read = wrong
-            .sb()
-            .and_then(|id| single_byte::decode_byte(id, out[p - 1]))
-            .unwrap_or('\u{FFFD}');
-        done.extend_from_slice(read.encode_utf8(&mut [0; 4]).as_bytes());
+    for (p, kept) in unfilled {
+        done.extend_from_slice(&out[from..p - kept]);
+        for &b in &out[p - kept..p] {
+            let read = wrong
+                .sb()
+                .and_then(|id| single_byte::decode_byte(id, b))
+                .unwrap_or('\u{FFFD}');
+            done.extend_from_slice(read.encode_utf8(&mut [0; 4]).as_bytes());
+        }
         from = p + 1;
     }
     done.extend_from_slice(&out[from..]);
@@ -1392,6 +1426,10 @@ mod tests {
         assert_eq!(convert(&fill, "Ù").unwrap(), "Ù");
         // Latin-1 capitals of clean text stay.
         assert_eq!(convert(&fill, "Århus").unwrap(), "Århus");
+        // `”` (E2 80 9D) lost its last byte; `ā` … (C4 81 …) fits nothing.
+        assert_eq!(repair("“Oui”, dit-il."), "“Oui”, dit-il.");
+        // A 3-byte sequence that nothing fills goes back as it was read.
+        assert_eq!(convert(&fill, "é»,").unwrap(), "é»,");
     }
 
     /// UTF-8 read by CPython's GBK decoder, which writes one U+FFFD for

@@ -66,12 +66,14 @@ pub enum ByteRepair {
     /// ```
     FillUndefined,
     /// Bytes that a windows-1252 decoder dropped without a trace (CPython's
-    /// `errors="ignore"`, `iconv -c`): each lead byte of a 2-byte UTF-8
-    /// sequence with no continuation byte after it gets back the one of
-    /// the five undefined bytes that is clearly best, judged as
+    /// `errors="ignore"`, `iconv -c`): each UTF-8 sequence one byte short
+    /// (a 2-byte lead with no continuation byte after it, or a 3-byte lead
+    /// with one) gets back, as its last byte, the one of the five
+    /// undefined bytes that is clearly best, judged as
     /// [`ByteRepair::FillUndefined`] judges a lost byte (the text around
-    /// it, its word, its language's alphabet and spelling); where none is,
-    /// the lead byte stays the character it was read as.
+    /// it, its word, its language's alphabet and spelling), where that
+    /// makes `”` or a letter of the text's script; otherwise its bytes stay
+    /// the characters they were read as.
     ///
     /// ```
     /// use unmojibake::{apply_plan, Plan};

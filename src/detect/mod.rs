@@ -720,7 +720,16 @@ mod tests {
             crate::fix_mojibake("DziÄ™kujÄ™ za pomoc! Bez Ciebie nie daÅ‚abym rady â¤ï¸"),
             "Dziękuję za pomoc! Bez Ciebie nie dałabym rady â¤ï¸"
         );
-        for clean in ["Århus og Ålborg", "Österreich und Ärger"] {
+        // `”` is E2 80 9D: `â€` is what is left of it.
+        assert_eq!(
+            crate::fix_mojibake("â€œHello,â€ he said."),
+            "“Hello,” he said."
+        );
+        for clean in [
+            "Århus og Ålborg",
+            "Österreich und Ärger",
+            "«Le café» est là.",
+        ] {
             assert_eq!(crate::fix_mojibake(clean), clean);
         }
     }

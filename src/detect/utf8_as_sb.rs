@@ -934,9 +934,12 @@ fn settle_dropped(chars: &Chars<'_>, enc: &[u16], seqs: &mut Vec<Seq>, start: us
     }
     let mut keep = vec![true; seqs.len()];
     for (k, pos) in at {
-        let lead = u8::try_from(enc[seqs[k].range.start]).unwrap_or(0);
+        let bytes: Vec<u8> = enc[seqs[k].range.clone()]
+            .iter()
+            .map(|&b| u8::try_from(b).unwrap_or(0))
+            .collect();
         let after = &line[pos + '\u{FFFD}'.len_utf8()..];
-        match crate::layer::restore_dropped(&line[..pos], lead, after) {
+        match crate::layer::restore_dropped(&line[..pos], &bytes, after) {
             Some(c) => seqs[k].repl = c,
             None => keep[k] = false,
         }
@@ -1005,12 +1008,21 @@ fn match_at(
 ) -> Option<Seq> {
     let lead = u8::try_from(enc[i]).ok()?;
     let n = utf8_len(lead);
-    if n == 2 && i + 1 == enc.len() && dropping(id) && lossable & second_bytes(lead) != 0 {
-        return Some(Seq {
-            range: i..i + 1,
-            repl: '\u{FFFD}',
-            flags: LOSSY | DROPPED,
-        });
+    // A sequence one byte short, whose last byte a windows-1252 decoder
+    // may have dropped (CPython's `errors="ignore"`): settled by
+    // `settle_dropped`.
+    let short = |kept: usize| Seq {
+        range: i..i + kept,
+        repl: '\u{FFFD}',
+        flags: LOSSY | DROPPED,
+    };
+    let cont = |k: usize| enc.get(k).is_some_and(|b| (0x80..=0xBF).contains(b));
+    if dropping(id) && n >= 2 && i + n - 1 == enc.len() {
+        match n {
+            2 if lossable & second_bytes(lead) != 0 => return Some(short(1)),
+            3 if cont(i + 1) => return Some(short(2)),
+            _ => {}
+        }
     }
     if n == 0 || i + n > enc.len() {
         return None;
@@ -1025,6 +1037,17 @@ fn match_at(
             0x80..=0xBF => {
                 real_conts += 1;
                 b as u8
+            }
+            // `â€` before a space is `”` (E2 80 9D) that lost its last
+            // byte; before anything else but a continuation byte or a
+            // marked loss, any 3-byte sequence may have.
+            _ if n == 3
+                && k == 2
+                && dropping(id)
+                && !matches!(b, 0x3F | 0x1A)
+                && (b != 0x20 || (lead == 0xE2 && bytes[1] == 0x80)) =>
+            {
+                return Some(short(2));
             }
             0x20 if nbsp => {
                 // The space may have been an A0 byte; only an à followed by
@@ -1063,11 +1086,7 @@ fn match_at(
             // A 2-byte lead alone: its continuation byte may be one that
             // a windows-1252 decoder dropped (CPython's `errors="ignore"`).
             _ if n == 2 && dropping(id) && lossable & second_bytes(lead) != 0 => {
-                return Some(Seq {
-                    range: i..i + 1,
-                    repl: '\u{FFFD}',
-                    flags: LOSSY | DROPPED,
-                });
+                return Some(short(1));
             }
             _ => return None,
         };
