@@ -402,7 +402,7 @@ fn dropped_byte(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
     };
     let kin = others().any(|x| script_id(class(x)) == script);
     let latin = script == script_id(classes::LOWER);
-    let fits = || crate::detect::latin_alphabet_fits(others().chain([c])) == Some(true);
+    let fits = || crate::detect::LatinLetters::of(others()).fits_with(c) == Some(true);
     (kin && (!latin || fits())).then_some(byte)
 }
 
@@ -620,11 +620,12 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
             !(c.is_uppercase() && (lower(word.prev) || letter(word.prev) && lower(word.next))
                 || c.is_lowercase() && upper(word.prev) && upper(word.next))
         };
+        let context = crate::detect::LatinLetters::of(word.context.chars());
         let fitting: Vec<char> = contenders
             .iter()
             .copied()
             .filter(|&c| {
-                crate::detect::latin_alphabet_fits(word.context.chars().chain([c])) == Some(true)
+                context.fits_with(c) == Some(true)
                     && cased(c)
                     && !crate::detect::vietnamese_misspelt(&word.left, c, &word.right, word.whole)
             })

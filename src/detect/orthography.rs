@@ -444,36 +444,72 @@ pub(crate) fn latin_beyond_ascii(c: char) -> bool {
 /// pages mixes them (`Hørte … füet`, `ø` and `ü`, where windows-1250 reads
 /// UTF-8 that ISO-8859-2 reads as `fået`).
 pub(crate) fn latin_alphabet_fits(letters: impl Iterator<Item = char>) -> Option<bool> {
-    // Distinct letters, on the stack: a line with more than this many is
-    // no one language's anyway.
-    let mut seen = ['\0'; DISTINCT];
-    let mut n = 0;
-    for c in letters {
+    LatinLetters::of(letters).fits()
+}
+
+/// The distinct letters beyond ASCII of a Latin text, lowercase, for
+/// [`latin_alphabet_fits`]; kept so that one text may be asked about
+/// several letters added to it without reading it again.
+#[derive(Clone, Copy)]
+pub(crate) struct LatinLetters {
+    // On the stack: a line with more than this many is no one language's
+    // anyway.
+    seen: [char; DISTINCT],
+    n: usize,
+    /// The alphabets that have every letter seen.
+    alphabets: u32,
+    too_many: bool,
+}
+
+impl LatinLetters {
+    pub(crate) fn of(letters: impl Iterator<Item = char>) -> LatinLetters {
+        let mut all = LatinLetters {
+            seen: ['\0'; DISTINCT],
+            n: 0,
+            alphabets: u32::MAX,
+            too_many: false,
+        };
+        for c in letters {
+            all.add(c);
+            if all.too_many {
+                break;
+            }
+        }
+        all
+    }
+
+    fn add(&mut self, c: char) {
         if !latin_beyond_ascii(c) {
-            continue;
+            return;
         }
         // `İ` lowercases to ASCII `i` and a combining dot.
         let lower = c.to_lowercase().next().unwrap_or(c);
-        if lower.is_ascii() {
-            continue;
+        if lower.is_ascii() || self.seen[..self.n].contains(&lower) {
+            return;
         }
-        if !seen[..n].contains(&lower) {
-            if n == DISTINCT {
-                return Some(false);
-            }
-            seen[n] = lower;
-            n += 1;
+        if self.n == DISTINCT {
+            self.too_many = true;
+            return;
         }
+        self.seen[self.n] = lower;
+        self.n += 1;
+        self.alphabets &= alphabets(lower);
     }
-    if n == 0 {
-        return None;
+
+    /// Whether one alphabet has every letter (`None` if there are none).
+    pub(crate) fn fits(&self) -> Option<bool> {
+        if self.too_many {
+            return Some(false);
+        }
+        (self.n > 0).then_some(self.alphabets != 0)
     }
-    Some(
-        seen[..n]
-            .iter()
-            .fold(u32::MAX, |all, &c| all & alphabets(c))
-            != 0,
-    )
+
+    /// [`LatinLetters::fits`], with `c` among the letters.
+    pub(crate) fn fits_with(&self, c: char) -> Option<bool> {
+        let mut more = *self;
+        more.add(c);
+        more.fits()
+    }
 }
 
 /// Vietnamese's letters of Latin-1 and Latin Extended-A; those of Latin
