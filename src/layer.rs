@@ -381,29 +381,42 @@ fn dropped_byte(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
     let q = (p.saturating_sub(3)..p)
         .rev()
         .find(|&q| !is_cont(bytes[q]))?;
-    let byte = fill_at(bytes, p, around).filter(|&b| b != LOST)?;
-    let was = bytes[p];
-    bytes[p] = byte;
-    let c = std::str::from_utf8(&bytes[q..=p])
-        .ok()
-        .and_then(|s| s.chars().next());
     let (before, after, _, _) = context(bytes, q, p + 1, WORD_WINDOW, around);
-    bytes[p] = was;
-    if c == Some('\u{201D}') {
-        return Some(byte);
-    }
-    let c = c.filter(|&c| c.is_alphabetic())?;
-    let script = script_id(class(c));
     let others = || {
         before
             .chars()
             .chain(after.chars())
             .filter(|&x| !x.is_ascii() && !lost_char(x))
     };
-    let kin = others().any(|x| script_id(class(x)) == script);
-    let latin = script == script_id(classes::LOWER);
-    let fits = || crate::detect::LatinLetters::of(others()).fits_with(c) == Some(true);
-    (kin && (!latin || fits())).then_some(byte)
+    let letters = crate::detect::LatinLetters::of(others());
+    let latin = script_id(classes::LOWER);
+    let viable = |c: char| {
+        let script = script_id(class(c));
+        c == '\u{201D}'
+            || (c.is_alphabetic()
+                && others().any(|x| script_id(class(x)) == script)
+                && (script != latin || letters.fits_with(c) == Some(true)))
+    };
+    // Asked of every lone lead of a line (a CJK codec's text read as
+    // windows-1252 is full of them): the model is asked only where some
+    // candidate could be kept.
+    let was = bytes[p];
+    let spelt = |bytes: &mut [u8], byte: u8| {
+        bytes[p] = byte;
+        let c = std::str::from_utf8(&bytes[q..=p])
+            .ok()
+            .and_then(|s| s.chars().next());
+        bytes[p] = was;
+        c
+    };
+    if !UNDEFINED_1252
+        .iter()
+        .any(|&b| spelt(bytes, b).is_some_and(viable))
+    {
+        return None;
+    }
+    let byte = fill_at(bytes, p, around).filter(|&b| b != LOST)?;
+    spelt(bytes, byte).is_some_and(viable).then_some(byte)
 }
 
 /// Where `bytes[i]` starts a UTF-8 sequence one byte short, as a decoder

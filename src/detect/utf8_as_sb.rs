@@ -934,6 +934,27 @@ fn settle_dropped(chars: &Chars<'_>, enc: &[u16], seqs: &mut Vec<Seq>, start: us
     }
     let mut keep = vec![true; seqs.len()];
     for (k, pos) in at {
+        // What the lost byte was dropped from stands in text either side:
+        // ASCII, a sequence whole, or letters a layer before this one
+        // repaired (no code page's letters: `Ïε`). Leads one after
+        // another are a CJK codec's bytes read as windows-1252 (`ÖÐÎÄ`),
+        // and are not asked.
+        let (start, end) = (seqs[k].range.start, seqs[k].range.end);
+        let text = |it: &super::Item| {
+            it.c.is_ascii() || (is_alphabetic(it.c) && script_bit(it.class) & (1 << LATIN) == 0)
+        };
+        let whole = |n: Option<&Seq>, at: usize, edge: fn(&Range<usize>) -> usize| {
+            n.is_some_and(|n| edge(&n.range) == at && n.flags & DROPPED == 0)
+        };
+        let goes_on = (chars.items.get(end).is_none_or(text)
+            || whole(seqs.get(k + 1), end, |r| r.start))
+            && (start == 0
+                || text(&chars.items[start - 1])
+                || whole(k.checked_sub(1).and_then(|p| seqs.get(p)), start, |r| r.end));
+        if !goes_on {
+            keep[k] = false;
+            continue;
+        }
         let bytes: Vec<u8> = enc[seqs[k].range.clone()]
             .iter()
             .map(|&b| u8::try_from(b).unwrap_or(0))
