@@ -339,12 +339,14 @@ fn fill_at(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
         else {
             continue;
         };
-        if !restorable(c) {
+        let presentation = emoji_presentation(c, prev);
+        if !restorable(c) && !presentation {
             invisible |= may_be_lost(c, prev, next);
             continue;
         }
+        let usual = c == '\u{201D}' || presentation || emoji_before_presentation(c, next);
         let cost = crate::score::text_cost(&format!("{before}{c}{after}"))
-            - if c == '\u{201D}' { USUAL_MARK } else { 0 };
+            - if usual { USUAL_MARK } else { 0 };
         candidates.push((cost, candidate, c));
     }
     bytes[p] = was;
@@ -705,6 +707,26 @@ const MISSPELT: i32 = 12;
 /// controls, spaces and format characters).
 const USUAL_MARK: i32 = 4;
 
+/// Whether `c` is U+FE0F, the selector that asks for a symbol's emoji
+/// form, after a symbol that may take it (or a character lost too): of
+/// the characters EF B8's undefined bytes make, it is the one text uses
+/// (`❤️`, `✔️`, `☀️`); the other selectors and `︐` are rare.
+fn emoji_presentation(c: char, before: Option<char>) -> bool {
+    use crate::score::classes::{DINGBAT, EMOJI, MATH};
+    c == '\u{FE0F}'
+        && before.is_some_and(|b| {
+            lost_char(b) || [DINGBAT, EMOJI, MATH].contains(&crate::score::class(b))
+        })
+}
+
+/// Whether `c`, before U+FE0F, is a symbol of the blocks that emoji come
+/// from (`❤` among `⍤`, `⏤`, the APL and technical symbols E2 8D A4 and
+/// E2 8F A4 make).
+fn emoji_before_presentation(c: char, after: Option<char>) -> bool {
+    use crate::score::classes::{DINGBAT, EMOJI};
+    after == Some('\u{FE0F}') && [DINGBAT, EMOJI].contains(&crate::score::class(c))
+}
+
 /// Whether `c`, a character that is never restored, may be what was lost
 /// between `before` and `after`, so that no other may be restored in its
 /// place: a combining mark after a letter (Arabic `\u{64F}`); a joiner
@@ -717,6 +739,11 @@ fn may_be_lost(c: char, before: Option<char>, after: Option<char>) -> bool {
     };
     let class = crate::score::class;
     let lost = lost_char;
+    // Variation selectors other than the emoji one (see
+    // `emoji_presentation`) select forms few texts ask for.
+    if ('\u{FE00}'..='\u{FE0F}').contains(&c) {
+        return false;
+    }
     if unicode_normalization::char::is_combining_mark(c) {
         return before.is_some_and(|x| x.is_alphabetic() || lost(x));
     }
@@ -731,7 +758,15 @@ fn may_be_lost(c: char, before: Option<char>, after: Option<char>) -> bool {
         })
     };
     let rtl = |x: Option<char>| x.is_some_and(|x| lost(x) || [HEBREW, ARABIC].contains(&class(x)));
-    (joinable(before) && joinable(after)) || rtl(before) || rtl(after)
+    // Joiners join, direction marks stand beside right-to-left letters;
+    // the invisible operators of mathematics (U+2061-U+2064) are no
+    // text's.
+    match c {
+        '\u{200C}' | '\u{200D}' => joinable(before) && joinable(after),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => rtl(before) || rtl(after),
+        '\u{2061}'..='\u{2064}' => false,
+        _ => (joinable(before) && joinable(after)) || rtl(before) || rtl(after),
+    }
 }
 
 /// Whether a lost byte may be restored as `c`: not as a space, a control
@@ -1384,6 +1419,13 @@ mod tests {
         assert_eq!(repair("\u{200F}בית"), "\u{FFFD}בית");
         // Ideographs of different tiers: no guess (`栁田` is a name).
         assert_eq!(repair("栁田"), "\u{FFFD}田");
+        // U+FE0F (EF B8 8F) after a symbol or a lost character; then `❤`
+        // (E2 9D A4) before it, over the APL and technical symbols the
+        // other bytes make. Which emoji lost a byte of its own is no
+        // model's guess (`👍`, F0 9F 91 8D, is one of five hands and eyes).
+        assert_eq!(repair("Hecho ✔️"), "Hecho ✔️");
+        assert_eq!(repair("Te quiero ❤️"), "Te quiero ❤️");
+        assert_eq!(repair("Gracias 👍"), "Gracias \u{FFFD}");
     }
 
     /// A repair of spans fills a lost byte by the text around the span as
