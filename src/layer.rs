@@ -339,12 +339,14 @@ fn fill_at(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
         else {
             continue;
         };
-        let presentation = emoji_presentation(c, prev);
+        let presentation = emoji_presentation(c, prev) || emoji_joiner(c, prev, next);
         if !restorable(c) && !presentation {
             invisible |= may_be_lost(c, prev, next);
             continue;
         }
-        let usual = c == '\u{201D}' || presentation || emoji_before_presentation(c, next);
+        // Between emoji the joiner is the usual one, not `”`.
+        let quote = c == '\u{201D}' && !emoji_joiner('\u{200D}', prev, next);
+        let usual = quote || presentation || emoji_before_presentation(c, next);
         let cost = crate::score::text_cost(&format!("{before}{c}{after}"))
             - if usual { USUAL_MARK } else { 0 };
         candidates.push((cost, candidate, c));
@@ -717,6 +719,20 @@ fn emoji_presentation(c: char, before: Option<char>) -> bool {
         && before.is_some_and(|b| {
             lost_char(b) || [DINGBAT, EMOJI, MATH].contains(&crate::score::class(b))
         })
+}
+
+/// Whether `c` is the zero-width joiner between two emoji (or lost
+/// characters, or the emoji selector): the one thing text puts there
+/// (`👩‍🚀`, `❤️‍🔥`), where the other bytes after E2 80 make an em quad, a
+/// direction mark, a hyphen or `”`.
+fn emoji_joiner(c: char, before: Option<char>, after: Option<char>) -> bool {
+    use crate::score::classes::{DINGBAT, EMOJI};
+    let pictograph = |x: Option<char>| {
+        x.is_some_and(|x| {
+            lost_char(x) || x == '\u{FE0F}' || [DINGBAT, EMOJI].contains(&crate::score::class(x))
+        })
+    };
+    c == '\u{200D}' && pictograph(before) && pictograph(after)
 }
 
 /// Whether `c`, before U+FE0F, is a symbol of the blocks that emoji come
@@ -1412,9 +1428,11 @@ mod tests {
         assert_eq!(repair("čtyři"), "čtyři");
         // `Á`, `Í`, `Ï`, `Ð`, `Ý` (C3 81 …) are all capitals.
         assert_eq!(repair("ÁRBOL"), "\u{FFFD}RBOL");
-        // A joiner between emoji, a mark after a letter and a direction
-        // mark beside Hebrew may be what was lost: nothing is restored.
-        assert_eq!(repair("👩\u{200D}🚀"), "👩\u{FFFD}🚀");
+        // A joiner between emoji is what was lost there; a mark after a
+        // letter and a direction mark beside Hebrew may be: nothing else
+        // is restored in their place.
+        assert_eq!(repair("👩\u{200D}🚀"), "👩\u{200D}🚀");
+        assert_eq!(repair("❤\u{FE0F}\u{200D}🔥"), "❤\u{FE0F}\u{200D}🔥");
         assert_eq!(repair("شُكرًا"), "ش\u{FFFD}كرًا");
         assert_eq!(repair("\u{200F}בית"), "\u{FFFD}בית");
         // Ideographs of different tiers: no guess (`栁田` is a name).
