@@ -1374,23 +1374,26 @@ mod tests {
         assert_eq!(convert(&latin, "a\u{FFFD}b").unwrap(), "a\u{FFFD}b");
     }
 
+    /// `s` in UTF-8 read by a strict windows-1252 decoder, which writes
+    /// `lost` for each byte it leaves undefined (CPython's cp1252 with
+    /// `errors="replace"`), or drops it (`errors="ignore"`).
+    fn read_by_strict_1252(s: &str, lost: Option<char>) -> String {
+        let mut out = String::new();
+        for &b in s.as_bytes() {
+            match b {
+                0x81 | 0x8D | 0x8F | 0x90 | 0x9D => out.extend(lost),
+                _ => out.push_str(&Codec::Windows1252.decode(&[b]).unwrap()),
+            }
+        }
+        out
+    }
+
     /// UTF-8 read by a strict windows-1252 decoder (CPython's cp1252 with
     /// `errors="replace"`), each lost byte one U+FFFD.
     #[test]
     fn undefined_bytes_in_utf8_come_back_when_one_is_clearly_best() {
         let fill = spec(&[ByteRepair::FillUndefined]);
-        let lossy = |s: &str| {
-            let (mut out, mut buf) = (String::new(), [0u8; 4]);
-            for c in s.chars() {
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    match b {
-                        0x81 | 0x8D | 0x8F | 0x90 | 0x9D => out.push('\u{FFFD}'),
-                        _ => out.push_str(&Codec::Windows1252.decode(&[b]).unwrap()),
-                    }
-                }
-            }
-            out
-        };
+        let lossy = |s: &str| read_by_strict_1252(s, Some('\u{FFFD}'));
         let repair = |s: &str| convert(&fill, &lossy(s)).unwrap();
         // `”` (E2 80 9D) over a hyphen, an em quad, a joiner and a mark.
         assert_eq!(repair("“Oui”, dit-il."), "“Oui”, dit-il.");
@@ -1475,17 +1478,7 @@ mod tests {
     #[test]
     fn dropped_bytes_come_back_where_a_letter_fits() {
         let fill = spec(&[ByteRepair::FillDropped, ByteRepair::FillUndefined]);
-        let dropped = |s: &str| {
-            let (mut out, mut buf) = (String::new(), [0u8; 4]);
-            for c in s.chars() {
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    if ![0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(&b) {
-                        out.push_str(&Codec::Windows1252.decode(&[b]).unwrap());
-                    }
-                }
-            }
-            out
-        };
+        let dropped = |s: &str| read_by_strict_1252(s, None);
         let repair = |s: &str| convert(&fill, &dropped(s)).unwrap();
         assert_eq!(repair("Łódź"), "Łódź");
         assert_eq!(repair("Łąka pełna"), "Łąka pełna");
