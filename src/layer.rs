@@ -88,9 +88,17 @@ fn refill(
     for (span, (at, again)) in spans.iter().zip(placed) {
         out.push_str(&text[done..span.start]);
         if *again {
+            // The line only, its break included: the repair works on lines
+            // (see `repair::pieces`), and the replay of a plan must see
+            // what the repair saw. (A line over 4,096 bytes is repaired in
+            // pieces cut at whitespace, and a fill near a cut may read
+            // across it here where the repair could not.)
+            let line_start = out.rfind('\n').map_or(0, |i| i + 1);
+            let rest = &draft[at.end..];
+            let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
             let around = Around {
-                before: &out,
-                after: &draft[at.end..],
+                before: &out[line_start..],
+                after: &rest[..line_end],
             };
             let fixed = convert_around(spec, &text[span.clone()], around)
                 .map_err(|e| format!("in span {}..{}: {e}", span.start, span.end))?;
