@@ -279,12 +279,51 @@ fn fill_undefined(bytes: &mut Vec<u8>, decode: Codec, around: Around<'_>) {
                 second = cost;
             }
         }
-        bytes[p] = if second.saturating_sub(best.0) >= FILL_MARGIN {
+        bytes[p] = if second.saturating_sub(best.0) >= FILL_MARGIN
+            && !misplaced_mark(encoding, bytes, p, best.1)
+        {
             best.1
         } else {
             floor = p + 2;
             LOST
         };
+    }
+}
+
+/// Whether `lead` at `p` makes a punctuation mark (see
+/// [`is_cjk_punctuation`]) that stands where no text puts one, which
+/// [`fill_cost`]'s preference for marks must not restore: a mark right
+/// after `、` or `。` (`、！値`), a mark before the particle `を`, which
+/// follows a word (`と：を`), and `ー` after `を` or a mark. Kanji are
+/// what the other lead bytes make there. (Brackets would want their
+/// partners, but a piece the detectors weigh is often one run of a line,
+/// with the partner in the next.)
+fn misplaced_mark(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+    p: usize,
+    lead: u8,
+) -> bool {
+    let decode = |piece: &[u8]| encoding.decode_without_bom_handling(piece).0.into_owned();
+    let pair = [lead, bytes.get(p + 1).copied().unwrap_or(0)];
+    let Some(mark) = decode(&pair)
+        .chars()
+        .next()
+        .filter(|&c| is_cjk_punctuation(c))
+    else {
+        return false;
+    };
+    let prev = decode(&bytes[p.saturating_sub(FILL_WINDOW)..p])
+        .chars()
+        .next_back();
+    let next = bytes
+        .get(p + 2..(p + 4).min(bytes.len()))
+        .and_then(|rest| decode(rest).chars().next());
+    let ender = |c: Option<char>| matches!(c, Some('、' | '。' | '，' | '．'));
+    match mark {
+        'ー' => prev == Some('を') || prev.is_some_and(is_cjk_punctuation),
+        '・' | '…' | '（' | '）' | '「' | '」' | '『' | '』' => false,
+        _ => ender(prev) || next == Some('を'),
     }
 }
 
@@ -1358,8 +1397,22 @@ mod tests {
         };
         // `、` (81 41) and `！` (81 49) lost their lead bytes to U+FFFD.
         assert_eq!(
-            convert(&sjis, "\u{201A}\u{00B1}\u{201A}\u{00F1}\u{FFFD}A\u{FFFD}I").unwrap(),
-            "こん、！"
+            convert(
+                &sjis,
+                "\u{201A}\u{00B1}\u{201A}\u{00F1}\u{FFFD}A\u{201A}\u{00CD}\u{FFFD}I"
+            )
+            .unwrap(),
+            "こん、は！"
+        );
+        // No mark right after `、`, nor before the particle `を`, however
+        // the model likes marks: `終` (8F 49) and `色` (90 46) were meant.
+        assert_eq!(
+            convert(&sjis, "\u{201A}\u{00B1}\u{FFFD}A\u{FFFD}I").unwrap(),
+            "こ、\u{FFFD}"
+        );
+        assert_eq!(
+            convert(&sjis, "\u{201A}\u{00C6}\u{FFFD}F\u{201A}\u{00F0}").unwrap(),
+            "と\u{FFFD}を"
         );
         // A lead byte that two common ideographs share stays lost, with its
         // second byte: `世` (90 A2) and `困` (8D A2).

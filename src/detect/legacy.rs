@@ -2979,8 +2979,8 @@ mod tests {
         // Shift_JIS read by a strict windows-1252 decoder, which wrote
         // U+FFFD for the lead bytes of `、` and `！` (0x81).
         assert_eq!(
-            fix_mojibake("\u{201A}\u{00B1}\u{201A}\u{00F1}\u{201A}\u{00C9}\u{201A}\u{00BF}\u{201A}\u{00CD}\u{FFFD}A\u{FFFD}I"),
-            "こんにちは、！"
+            fix_mojibake("\u{201A}\u{00CD}\u{201A}\u{00A2}\u{FFFD}A\u{201A}\u{00B1}\u{201A}\u{00F1}\u{201A}\u{00C9}\u{201A}\u{00BF}\u{201A}\u{00CD}\u{FFFD}I"),
+            "はい、こんにちは！"
         );
         // CJK codecs read as each other.
         assert_eq!(
