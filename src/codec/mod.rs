@@ -8,6 +8,7 @@
 
 #[rustfmt::skip]
 mod common_han;
+mod hangul_fill;
 #[rustfmt::skip]
 mod frequent;
 mod names;
@@ -115,7 +116,10 @@ pub enum Codec {
     ShiftJis,
     /// EUC-JP.
     EucJp,
-    /// EUC-KR, in the windows-949 form browsers use.
+    /// EUC-KR, in the windows-949 form browsers use; decoding also puts
+    /// KS X 1001's eight-byte syllables back together (the Hangul filler
+    /// and three jamo, as CPython's `euc_kr` writes a syllable outside
+    /// the standard's 2,350: `똠`).
     EucKr,
 }
 
@@ -508,6 +512,9 @@ impl Codec {
                 let (result, read) =
                     decoder.decode_to_string_without_replacement(bytes, &mut out, true);
                 match result {
+                    encoding_rs::DecoderResult::InputEmpty if self == Codec::EucKr => {
+                        Ok(hangul_fill::compose(out))
+                    }
                     encoding_rs::DecoderResult::InputEmpty => Ok(out),
                     encoding_rs::DecoderResult::Malformed(bad, extra) => {
                         let position = read.saturating_sub(usize::from(bad) + usize::from(extra));
