@@ -19,7 +19,7 @@ mod orthography;
 mod quiet;
 pub(crate) use orthography::{
     cyrillic_misplaced, greek_enclitic, greek_ending_misspelt, greek_stress_misspelt,
-    latin_beyond_ascii, letter_rarity, vietnamese_misspelt, LatinLetters,
+    latin_beyond_ascii, letter_rarity, rare_latin, vietnamese_misspelt, LatinLetters,
 };
 use quiet::decode;
 pub(crate) use quiet::quiet;

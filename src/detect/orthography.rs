@@ -346,6 +346,19 @@ pub(crate) fn greek_enclitic(word: &str) -> bool {
     )
 }
 
+/// Letters that the languages whose alphabets have them write seldom
+/// inside words: Czech and Slovak `ď` and `ť` (which they write as `d`
+/// and `t` before `e` and `i`, and mostly at a word's end: `teď`,
+/// `chuť`), and Esperanto's circumflexed consonants and `ŭ`. General
+/// knowledge of the languages, as [`letter_rarity`] is for other
+/// alphabets.
+pub(crate) fn rare_latin(c: char) -> bool {
+    matches!(
+        c.to_lowercase().next().unwrap_or(c),
+        'ď' | 'ť' | 'ĉ' | 'ĝ' | 'ĥ' | 'ĵ' | 'ŝ' | 'ŭ'
+    )
+}
+
 /// How rare a Hebrew letter is, as [`cyrillic_rarity`] has it for
 /// Cyrillic: twice the base-2 logarithm of how much rarer it is than `י`,
 /// the most common letter of Modern Hebrew prose, rounded, a final form
