@@ -153,7 +153,12 @@ pub(crate) fn repair_with(text: &str, layers: usize, lookahead: u8) -> (Cow<'_, 
             found = Some(after);
             continue;
         }
-        let suspicion = found.unwrap_or_else(|| detect::scan(&current));
+        // The untouched text has failed the scan's cheaper first pass
+        // already: the full scan need not run it again.
+        let suspicion = found.unwrap_or_else(|| match plan.is_empty() {
+            true => detect::scan_all(&current),
+            false => detect::scan(&current),
+        });
         if !suspicion.any() {
             return consistent(text, current, plan, &peeled);
         }

@@ -235,7 +235,7 @@ pub(crate) fn scan(text: &str) -> Suspicion {
 }
 
 /// [`scan`] without the cheaper first pass.
-fn scan_all(text: &str) -> Suspicion {
+pub(crate) fn scan_all(text: &str) -> Suspicion {
     let mut c1 = false;
     let mut words = Utf8Words::default();
     let mut a0_lead = 0u32;
