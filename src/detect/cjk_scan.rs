@@ -287,7 +287,7 @@ impl Oddness {
         if c >= '\u{FF61}' {
             self.odd += self.marks.step(c);
         } else {
-            self.marks.at = 0;
+            self.marks.rest();
         }
         self.prev = Some(k);
     }
@@ -355,26 +355,121 @@ const GLUED_BOPOMOFO: i32 = 4;
 /// that `こんにちは` becomes `､ｳ､ﾋ､ﾁ､ﾏ`. Half-width text puts a comma
 /// after a word, not after every letter. Each mark that comes two
 /// half-width characters after another costs [`GLUED_MARK`].
+///
+/// And half-width katakana spelt as no Japanese word is: GBK's and other
+/// codecs' bytes from A1 to DF are Shift_JIS's half-width forms, so their
+/// text read as Shift_JIS is a row of kana in random order (`｡ｾﾖﾘﾒｪﾍｨﾖｪ｡ｿ`
+/// for `【重要通知】`). Each kana that breaks the syllabary's rules (see
+/// [`misspelt_kana`]) costs [`MISSPELT_KANA`].
 #[derive(Clone, Copy, Default)]
 struct HalfwidthMarks {
     /// 1 right after a mark, 2 one half-width character later, else 0.
     at: u8,
+    /// The previous character's offset from U+FF00 if it was half-width
+    /// (U+FF61-U+FF9F), else 0; and whether it began a row of them.
+    prev: u8,
+    initial: bool,
 }
 
 impl HalfwidthMarks {
     #[inline]
     fn step(&mut self, c: char) -> i32 {
         let mark = matches!(c, '\u{FF61}' | '\u{FF64}' | '\u{FF65}');
-        let (at, cost) = match self.at {
+        let (at, mut cost) = match self.at {
             1 if ('\u{FF61}'..='\u{FF9F}').contains(&c) => (2, 0),
             2 if mark => (1, GLUED_MARK),
             _ if mark => (1, 0),
             _ => (0, 0),
         };
         self.at = at;
+        let now = (c as u32).wrapping_sub(0xFF00);
+        if (0x61..=0x9F).contains(&now) {
+            let now = now as u8;
+            if misspelt_kana(self.prev, self.initial, now) {
+                cost += MISSPELT_KANA;
+            }
+            (self.initial, self.prev) = (self.prev == 0, now);
+        } else {
+            self.prev = 0;
+        }
         cost
     }
+
+    /// A character beyond the half-width forms.
+    #[inline]
+    fn rest(&mut self) {
+        self.at = 0;
+        self.prev = 0;
+    }
 }
+
+/// Whether half-width katakana `now` after `prev` (offsets from U+FF00; 0
+/// for none) breaks rules that Japanese words keep, chat's included: the
+/// voicing marks `ﾞ` and `ﾟ` only after a kana that takes them (`ｶﾞ`,
+/// `ﾊﾟ`; chat voices vowels too, `ｱﾞｱﾞ`), small `ｬｭｮ` only after a kana
+/// of the i-row (`ｷｬ`, and `ﾃｭ`, `ﾌｭ` of loanwords), small `ｧ`-`ｫ` only
+/// after the kana of loanwords' syllables (`ﾌｧ`, `ｳｨ`) or of the same
+/// vowel (a drawl: `ﾈｪ`, `ｳﾜｧｧｧﾝ`), no small kana after punctuation,
+/// and no word that begins with `ｰ`, a small kana or a mark. Only a kana before counts as a word: faces drawn
+/// with the marks (`(ﾟ∀ﾟ)`, `(ｰ_ｰ)`) stay clear.
+#[inline]
+fn misspelt_kana(prev: u8, initial: bool, now: u8) -> bool {
+    // The letters: `ｦ`, the small kana and `ｯ`, `ｱ` to `ﾝ`.
+    let letter = |k: u8| matches!(k, 0x66..=0x6F | 0x71..=0x9D);
+    let small = |k: u8| (0x67..=0x6F).contains(&k);
+    if initial && letter(now) && (small(prev) || matches!(prev, 0x70 | 0x9E | 0x9F)) {
+        return true;
+    }
+    // A small kana right after punctuation (`｣ｬ`, GBK's full-width comma
+    // read so).
+    if matches!(prev, 0x61..=0x65) && small(now) {
+        return true;
+    }
+    // A drawl repeats a small kana (`ｳﾜｧｧｧﾝ`).
+    if !letter(prev) || (small(now) && now == prev) {
+        return false;
+    }
+    match now {
+        // `ﾞ`: after `ｳ`, `ｶ`-`ﾄ`, `ﾊ`-`ﾎ`, and `ﾜ`, `ｦ` of old spellings;
+        // chat puts it on vowels and `ﾝ` for a strained voice (`ｱﾞｱﾞ`).
+        0x9E => !matches!(prev, 0x71..=0x84 | 0x8A..=0x8E | 0x9C | 0x9D | 0x66),
+        // `ﾟ`: after `ﾊ`-`ﾎ`.
+        0x9F => !(0x8A..=0x8E).contains(&prev),
+        // `ｬｭｮ`: after `ｷ`, `ｼ`, `ﾁ`, `ﾃ`, `ﾆ`, `ﾋ`, `ﾌ`, `ﾐ`, `ﾘ`.
+        0x6C..=0x6E => !matches!(
+            prev,
+            0x77 | 0x7C | 0x81 | 0x83 | 0x86 | 0x8B | 0x8C | 0x90 | 0x98
+        ),
+        // `ｧ`-`ｫ`: after the kana of the loanwords' syllables (`ｳｨ`,
+        // `ﾌｧ`, `ﾃｨ`, `ﾁｪ`, `ｸｫ`), or after one of the same vowel, as a
+        // drawl (`ﾈｪ`).
+        0x67..=0x6B => {
+            !matches!(
+                prev,
+                0x72 | 0x73 | 0x77 | 0x78 | 0x7C | 0x7D | 0x81
+                    ..=0x84 | 0x86 | 0x8B | 0x8C | 0x90 | 0x98
+            ) && vowel(prev) != Some(now - 0x67)
+        }
+        _ => false,
+    }
+}
+
+/// The vowel (0 to 4: a, i, u, e, o) a half-width kana ends in, by its
+/// offset from U+FF00, in the syllabary's order.
+fn vowel(k: u8) -> Option<u8> {
+    match k {
+        0x71..=0x93 => Some((k - 0x71) % 5),
+        0x94 => Some(0),
+        0x95 => Some(2),
+        0x96 => Some(4),
+        0x97..=0x9B => Some(k - 0x97),
+        0x9C => Some(0),
+        _ => None,
+    }
+}
+
+/// See [`HalfwidthMarks`].
+const MISSPELT_KANA: i32 = 3;
 
 const GLUED_MARK: i32 = 2;
 
@@ -486,7 +581,6 @@ mod tests {
 
     /// The oddness weighed one character at a time, in a pass of its own.
     fn naive_odd(text: &str) -> bool {
-        let mut odd = 0;
         let mut prev: Option<u8> = None;
         // Ideographs outside each standard's frequent set, by encoding.
         let outside = [Codec::Gbk, Codec::Big5, Codec::ShiftJis].map(|codec| {
@@ -535,6 +629,18 @@ mod tests {
         if by_kana >= 2 {
             return true;
         }
+        // Half-width marks and misspelt kana, stretch by stretch.
+        let mut odd: i32 = text
+            .split(|c: char| {
+                let shape = if c == '\u{FFFD}' {
+                    legacy::LOST_SHAPES
+                } else {
+                    legacy::shapes(c)
+                };
+                shape == 0 || c < '\u{3000}'
+            })
+            .map(|stretch| super::glued_marks(stretch.chars()))
+            .sum();
         let ss2: Vec<char> = (0xA1..=0xDFu8)
             .filter_map(|b| Codec::ShiftJis.decode(&[0x8E, b]).ok())
             .flat_map(|s| s.chars().collect::<Vec<_>>())
@@ -630,6 +736,14 @@ mod tests {
         "彊",
         "ﾃ",
         "ｽ",
+        "ｬ",
+        "ﾞ",
+        "ｰ",
+        "｡",
+        "ｯ",
+        "ｻｬ",
+        "｣ｬ",
+        "ﾍｨ",
         "Ｔ",
         "１",
         "\u{E000}",
@@ -690,6 +804,43 @@ mod tests {
             .filter(|&c| super::rests_all(legacy::shapes(c)))
             .count();
         assert_eq!(lower, 32, "Russian lowercase letters that rest");
+    }
+
+    /// Half-width katakana as Japanese spells it, chat and faces included,
+    /// breaks none of the rules; GBK's text read as Shift_JIS breaks them
+    /// often enough for the scan to weigh it as another codec's text.
+    #[test]
+    fn misspelt_kana() {
+        for clean in [
+            "ﾌﾘｺﾐ ﾔﾏﾀﾞ ﾀﾛｳ",
+            "ｶ)ﾔﾏﾀﾞｼｮｳｼﾞ ｼﾃﾝ",
+            "ﾃﾞｰﾀｶﾞ ﾐﾂｶﾘﾏｾﾝ｡ｺｰﾄﾞｦ ｶｸﾆﾝｼﾃｸﾀﾞｻｲ｡",
+            "ｷﾀ━━━(ﾟ∀ﾟ)━━━!! (´･ω･`)ｼｮﾎﾞｰﾝ (ｰ_ｰ)",
+            "ﾌｧｲﾙｦ ｳｨﾝﾄﾞｳﾃﾞ ﾋﾗｸ ﾃﾞｨｽｸﾉ ｼｪｱｦ ﾁｪｯｸ",
+            "ｸｫｰﾂ ﾌｫﾙﾀﾞ ｳﾞｧｲｵﾘﾝ ﾃｨｰﾀｲﾑ ﾃﾞｭｴｯﾄ ｼﾞｪｯﾄ",
+            "ﾋﾟｯﾁｬｰ ｷｬｯｼｭ ﾐｭｰｼﾞｯｸ ﾆｭｰｽ ﾘｭｯｸ ﾌｭｰｼﾞｮﾝ",
+            "ﾈｪﾈｪ ﾁｮｯﾄ ｷｲﾃﾖｫ ｳﾜｧｧｧﾝ ｱﾞｱﾞｱﾞ ｱｯｱｯｱｯ ｽｺﾞｰｲ!!",
+        ] {
+            let misspelt = clean
+                .split(|c: char| !('\u{FF61}'..='\u{FF9F}').contains(&c))
+                .map(|word| super::glued_marks(word.chars()))
+                .sum::<i32>();
+            assert_eq!(misspelt, 0, "{clean}");
+            assert_eq!(scan(clean).legacy & legacy::CJK_AS_CJK, 0, "{clean}");
+        }
+        for clean in [
+            "【重要通知】",
+            "《春江花月夜》",
+            "把 CPU 温度控制在 80°C 以下比较安全。",
+        ] {
+            let bytes = Codec::Gbk.encode(clean).expect("GBK has it");
+            let garbled = Codec::ShiftJis.decode(&bytes).expect("Shift_JIS reads it");
+            assert!(
+                super::glued_marks(garbled.chars()) >= 2 * super::MISSPELT_KANA,
+                "{garbled}"
+            );
+            assert_ne!(scan(&garbled).legacy & legacy::CJK_AS_CJK, 0, "{garbled}");
+        }
     }
 
     #[test]
