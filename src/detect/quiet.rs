@@ -20,12 +20,62 @@ use super::{
 /// Whether the full scan is sure to find nothing in `text`. `false` says
 /// only that this pass could not tell.
 pub(crate) fn quiet(text: &str) -> bool {
+    if plain(text) {
+        return true;
+    }
     // Most lines have no CJK character: the pass for them leaves out the
     // oddness sum, and hands a line with one to the pass that keeps it.
     match pass::<false>(text) {
         Verdict::Cjk => pass::<true>(text) == Verdict::Quiet,
         verdict => verdict == Verdict::Quiet,
     }
+}
+
+/// Whether `text` has nothing for [`pass`] to follow: no character that
+/// takes more than its entry (Cyrillic letters, CJK characters and the
+/// rest of [`SLOW`]), no pair of a lead byte and a continuation byte or
+/// of chain-family flags under any code page, no space or `?` after a
+/// lead byte. Most lines of the scripts that are neither pass with one
+/// lookup and one test a character, where the pass's state costs it
+/// three times that; any other line gives up at its first such character.
+fn plain(text: &str) -> bool {
+    let table = table();
+    let bytes = text.as_bytes();
+    // The previous character's first entry.
+    let mut prev = 0u32;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if b == b'?' {
+                // Beside a character beyond ASCII or another `?`, a `?`
+                // may be a lost byte, which the pass walks.
+                let near = |k: usize| bytes.get(k).is_some_and(|&n| n >= 0x80 || n == b'?');
+                if near(i + 1) || i.checked_sub(1).is_some_and(near) {
+                    return false;
+                }
+            } else if b == b' ' && prev & SPACE_ENDS != 0 {
+                return false;
+            }
+            prev = 0;
+            i = super::skip_plain_ascii(bytes, i + 1);
+            continue;
+        }
+        if b >= 0xF0 {
+            (prev, i) = (0, i + 4);
+            continue;
+        }
+        let (u, len) = decode(bytes, i);
+        i += len;
+        if (0x3000..=0xEFFF).contains(&u) {
+            return false;
+        }
+        let [lead, cont] = table.entry(u);
+        if (cont & (SLOW | prev & utf8_as_sb::WRONG_DECODER_MASK)) | (prev & lead & FLAGS) != 0 {
+            return false;
+        }
+        prev = lead;
+    }
+    true
 }
 
 /// What a pass found.
@@ -238,6 +288,9 @@ const GLUE: u32 = 1 << 5;
 /// Second entry: windows-1252's reading of a lead byte of Shift_JIS or
 /// Big5, which the scan looks past (see `legacy::pairs_at`).
 const PAIR_LEAD: u32 = 1 << 4;
+
+/// Second entry: the bits [`plain`] leaves to the pass.
+const SLOW: u32 = HARD | CYRILLIC | WALK | ODD | GLUE | PAIR_LEAD;
 
 /// The entries of every BMP character, 256 at a time.
 struct Table {
