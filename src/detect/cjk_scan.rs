@@ -409,15 +409,17 @@ impl HalfwidthMarks {
 /// `ﾊﾟ`; chat voices vowels too, `ｱﾞｱﾞ`), small `ｬｭｮ` only after a kana
 /// of the i-row (`ｷｬ`, and `ﾃｭ`, `ﾌｭ` of loanwords), small `ｧ`-`ｫ` only
 /// after the kana of loanwords' syllables (`ﾌｧ`, `ｳｨ`) or of the same
-/// vowel (a drawl: `ﾈｪ`, `ｳﾜｧｧｧﾝ`), no small kana after punctuation,
-/// and no word that begins with `ｰ`, a small kana or a mark. Only a kana before counts as a word: faces drawn
-/// with the marks (`(ﾟ∀ﾟ)`, `(ｰ_ｰ)`) stay clear.
+/// vowel (a drawl: `ﾈｪ`, `ｷｬｧｧｧ`), no small kana right after half-width
+/// punctuation, and no row of half-width kana that begins with `ｰ` or a
+/// small kana other than `ｯ` and goes on with a kana (`ｯｽ` is chat for
+/// `です`). The voicing marks count only after a kana: faces drawn with
+/// them (`(ﾟ∀ﾟ)`, `(ﾟﾛﾟ)`, `(ｰ_ｰ)`) count once at most.
 #[inline]
 fn misspelt_kana(prev: u8, initial: bool, now: u8) -> bool {
     // The letters: `ｦ`, the small kana and `ｯ`, `ｱ` to `ﾝ`.
     let letter = |k: u8| matches!(k, 0x66..=0x6F | 0x71..=0x9D);
     let small = |k: u8| (0x67..=0x6F).contains(&k);
-    if initial && letter(now) && (small(prev) || matches!(prev, 0x70 | 0x9E | 0x9F)) {
+    if initial && letter(now) && matches!(prev, 0x67..=0x6E | 0x70) {
         return true;
     }
     // A small kana right after punctuation (`｣ｬ`, GBK's full-width comma
@@ -425,7 +427,7 @@ fn misspelt_kana(prev: u8, initial: bool, now: u8) -> bool {
     if matches!(prev, 0x61..=0x65) && small(now) {
         return true;
     }
-    // A drawl repeats a small kana (`ｳﾜｧｧｧﾝ`).
+    // The rest follow a kana; a drawl repeats a small kana (`ｳﾜｧｧｧﾝ`).
     if !letter(prev) || (small(now) && now == prev) {
         return false;
     }
@@ -458,6 +460,10 @@ fn misspelt_kana(prev: u8, initial: bool, now: u8) -> bool {
 /// offset from U+FF00, in the syllabary's order.
 fn vowel(k: u8) -> Option<u8> {
     match k {
+        0x67..=0x6B => Some(k - 0x67),
+        0x6C => Some(0),
+        0x6D => Some(2),
+        0x6E => Some(4),
         0x71..=0x93 => Some((k - 0x71) % 5),
         0x94 => Some(0),
         0x95 => Some(2),
@@ -820,6 +826,7 @@ mod tests {
             "ｸｫｰﾂ ﾌｫﾙﾀﾞ ｳﾞｧｲｵﾘﾝ ﾃｨｰﾀｲﾑ ﾃﾞｭｴｯﾄ ｼﾞｪｯﾄ",
             "ﾋﾟｯﾁｬｰ ｷｬｯｼｭ ﾐｭｰｼﾞｯｸ ﾆｭｰｽ ﾘｭｯｸ ﾌｭｰｼﾞｮﾝ",
             "ﾈｪﾈｪ ﾁｮｯﾄ ｷｲﾃﾖｫ ｳﾜｧｧｧﾝ ｱﾞｱﾞｱﾞ ｱｯｱｯｱｯ ｽｺﾞｰｲ!!",
+            "ｿｳｯｽ ｷｬｧｧｧ ﾆｬｧ ｷｮｫ ｯｽ",
         ] {
             let misspelt = clean
                 .split(|c: char| !('\u{FF61}'..='\u{FF9F}').contains(&c))
@@ -827,6 +834,10 @@ mod tests {
                 .sum::<i32>();
             assert_eq!(misspelt, 0, "{clean}");
             assert_eq!(scan(clean).legacy & legacy::CJK_AS_CJK, 0, "{clean}");
+        }
+        // Faces put `ﾟ` for eyes after any kana: once is not enough.
+        for face in ["Σ(ﾟﾛﾟ)", "(ﾉﾟ∀ﾟ)ﾉ", "ﾍ(ﾟ∀ﾟﾍ)ｱﾋｬ"] {
+            assert_eq!(scan(face).legacy & legacy::CJK_AS_CJK, 0, "{face}");
         }
         for clean in [
             "【重要通知】",

@@ -8,7 +8,8 @@
 //! (leaving the answer to the full scan) on anything rarer: C1 controls,
 //! U+FFFD, two flagged characters in a row. CJK characters take the CJK
 //! walks and the oddness sum as in the full scan, without the rest of its
-//! work.
+//! work. Before it, [`plain`] clears the lines that need none of that at
+//! a lookup and a test a character.
 
 use std::sync::OnceLock;
 
@@ -33,11 +34,13 @@ pub(crate) fn quiet(text: &str) -> bool {
 
 /// Whether `text` has nothing for [`pass`] to follow: no character that
 /// takes more than its entry (Cyrillic letters, CJK characters and the
-/// rest of [`SLOW`]), no pair of a lead byte and a continuation byte or
-/// of chain-family flags under any code page, no space or `?` after a
-/// lead byte. Most lines of the scripts that are neither pass with one
-/// lookup and one test a character, where the pass's state costs it
-/// three times that; any other line gives up at its first such character.
+/// rest of [`SLOW`]), no pair of a lead byte and a continuation byte of
+/// one of the wrong decoders' code pages, nor of two characters sharing a
+/// chain-family flag, no space after a lead byte that a space may end,
+/// and no `?` beside a character beyond ASCII or another `?`. Most lines
+/// of the scripts that are neither pass with one lookup and one test a
+/// character, where the pass's state costs it three times that; any other
+/// line gives up at its first such character.
 fn plain(text: &str) -> bool {
     let table = table();
     let bytes = text.as_bytes();
