@@ -726,6 +726,15 @@ fn propose_chain(
     } else {
         scored.iter().map(|s| s.decoded.as_str()).collect()
     };
+    // UTF-8 that spells Latin letters is one language's text: a run that
+    // decodes to a word of accented letters alone, of no one alphabet, is
+    // a CJK codec's text that a walk read as UTF-8 by chance (`ﾅｯﾄｳ`,
+    // natto in half-width katakana, is `ůĳ`). Words with ASCII letters
+    // are let be: the alphabets listed are not every language's
+    // (`ʻŌlelo`, `Ŋkɔnye`).
+    if chain.decode == Codec::Utf8 && scored.iter().any(|s| lone_mixed_word(chars, s)) {
+        return None;
+    }
     // Windows-1251 and KOI8-R read as each other turn most vowels into
     // consonants: a line that the chain would leave with hardly a vowel
     // (`фунт/дюйм` as `ТСМР/ДЧИЛ`) was text, its rarer letters and all.
@@ -1551,6 +1560,26 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
         plain: new_cost - junctions == own && worst <= PLAIN,
         junctions,
     })
+}
+
+/// Whether run `s` decodes to two Latin letters beyond ASCII or more, with
+/// no ASCII letter among them or glued to the run, that no one alphabet
+/// has together (see `orthography::latin_alphabet_fits`).
+fn lone_mixed_word(chars: &Chars<'_>, s: &Scored) -> bool {
+    let ascii_letter = |i: Option<usize>| {
+        i.and_then(|i| chars.items.get(i))
+            .is_some_and(|it| it.c.is_ascii_alphabetic())
+    };
+    let latin = s
+        .decoded
+        .chars()
+        .filter(|&c| orthography::latin_beyond_ascii(c))
+        .count();
+    latin >= 2
+        && !s.decoded.chars().any(|c| c.is_ascii_alphabetic())
+        && !ascii_letter(s.range.start.checked_sub(1))
+        && !ascii_letter(Some(s.range.end))
+        && orthography::latin_alphabet_fits(s.decoded.chars()) == Some(false)
 }
 
 /// Fewest characters in a run of a CJK codec read as another that has
@@ -2425,6 +2454,17 @@ mod tests {
     fn assert_repairs(text: &str, wrote: Codec, read: Codec) {
         let garbled = read.decode(&wrote.encode(text).unwrap()).unwrap();
         assert_eq!(fix_mojibake(&garbled), text, "{garbled}");
+    }
+
+    /// Half-width katakana that a Shift_JIS walk reads as UTF-8 for
+    /// accented letters of no one alphabet stays (`ﾅｯﾄｳ` was `ůĳ`), while
+    /// a word of accented letters that one language writes comes back.
+    #[test]
+    fn utf8_chains_spell_one_alphabet() {
+        for clean in ["ﾅｯﾄｳ ｺﾂﾌﾞ 3P ¥88※", "ﾅｯﾄｳ"] {
+            assert_eq!(fix_mojibake(clean), clean);
+        }
+        assert_repairs("Üç gün sonra", Codec::Utf8, Codec::ShiftJis);
     }
 
     /// The words of the issue and the README, short as they are: EUC-KR's
