@@ -132,10 +132,28 @@ pub enum ByteRepair {
     /// assert_eq!(apply_plan(garbled, &plan).unwrap(), "한국");
     /// ```
     NecSelected,
+    /// Big5 pairs go where CPython's Big5 codecs (`big5`, `cp950`) put
+    /// them: 249 characters of rows C6 and C7 (kana, circled numbers,
+    /// Cyrillic) that CPython lays out otherwise than the WHATWG index,
+    /// which encodes here. GBK's text read by CPython's codecs has them
+    /// for some of its commonest ideographs (`请` is C7 EB, which CPython
+    /// reads as `③` and the WHATWG index writes at C6 A3).
+    ///
+    /// ```
+    /// use unmojibake::{apply_plan, Plan};
+    ///
+    /// // `请勿吸烟` in GBK, read by CPython's big5 codec.
+    /// let garbled = "③昦柲捈";
+    /// let plain: Plan = "encode big5\ndecode gbk\n".parse().unwrap();
+    /// assert_eq!(apply_plan(garbled, &plain).unwrap(), "疲勿吸烟");
+    /// let plan: Plan = "encode big5\ntranscode cpython-big5\ndecode gbk\n".parse().unwrap();
+    /// assert_eq!(apply_plan(garbled, &plan).unwrap(), "请勿吸烟");
+    /// ```
+    CpythonBig5,
 }
 
 impl ByteRepair {
-    const ALL: [ByteRepair; 8] = [
+    const ALL: [ByteRepair; 9] = [
         ByteRepair::RestoreA0,
         ByteRepair::CompleteA0,
         ByteRepair::MarkLost,
@@ -144,6 +162,7 @@ impl ByteRepair {
         ByteRepair::FillDropped,
         ByteRepair::RestoreLost,
         ByteRepair::NecSelected,
+        ByteRepair::CpythonBig5,
     ];
 
     /// The name used in a plan's text form.
@@ -161,6 +180,7 @@ impl ByteRepair {
             ByteRepair::FillDropped => "fill-dropped",
             ByteRepair::RestoreLost => "restore-lost",
             ByteRepair::NecSelected => "nec-selected",
+            ByteRepair::CpythonBig5 => "cpython-big5",
         }
     }
 }

@@ -10,6 +10,7 @@
 mod common_han;
 mod hangul_fill;
 #[rustfmt::skip]
+mod big5_cpython;
 mod frequent;
 mod names;
 #[rustfmt::skip]
@@ -574,6 +575,34 @@ pub(crate) fn shift_jis_nec_twin(pair: [u8; 2]) -> Option<[u8; 2]> {
         .binary_search_by_key(&pair, |&(ibm, _)| ibm)
         .ok()
         .map(|at| pairs[at].1)
+}
+
+/// Where CPython's Big5 codecs (`big5`, `cp950`) write the character
+/// that encoding_rs's Big5 writes as `pair`, if elsewhere (see
+/// [`crate::ByteRepair::CpythonBig5`]).
+pub(crate) fn big5_cpython_twin(pair: [u8; 2]) -> Option<[u8; 2]> {
+    let table = &big5_cpython::BIG5_CPYTHON;
+    table
+        .binary_search_by_key(&pair, |&(ours, _)| ours)
+        .ok()
+        .map(|at| table[at].1)
+}
+
+/// Whether encoding_rs's Big5 writes `c` where CPython's Big5 codecs do
+/// not (see [`big5_cpython_twin`]): kana, circled numbers, Cyrillic and a
+/// few marks, 249 characters.
+pub(crate) fn big5_has_cpython_twin(c: char) -> bool {
+    static CHARS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let chars = CHARS.get_or_init(|| {
+        let mut chars: Vec<char> = big5_cpython::BIG5_CPYTHON
+            .iter()
+            .filter_map(|(ours, _)| Codec::Big5.decode(ours).ok())
+            .filter_map(|s| s.chars().next())
+            .collect();
+        chars.sort_unstable();
+        chars
+    });
+    !c.is_ascii() && chars.binary_search(&c).is_ok()
 }
 
 /// Whether Shift_JIS has `c` twice (see [`Twins`]).

@@ -1,6 +1,6 @@
 // BEGIN GENERATED CODE. Do not edit by hand: `cargo run -p xtask -- gen` writes this file
 // from encoding_rs (WHATWG index data, BSD-3-Clause, see LICENSE-WHATWG), CPython's
-// cp437/cp850 codecs and src/score/classes.rs.
+// cp437/cp850/cp950 codecs and src/score/classes.rs.
 
 /// Block of each BMP code point's high byte in `SHAPE_BLOCKS`.
 pub(crate) static SHAPE_INDEX: [u8; 256] = [

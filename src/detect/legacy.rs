@@ -41,7 +41,9 @@ struct Chain {
     /// Whether Shift_JIS's FA-FC pairs go back to their ED-EE twins (see
     /// [`ByteRepair::NecSelected`]): always where the bytes were UTF-8,
     /// which is never FA-FC; asked both ways where they were another CJK
-    /// codec's, which has both.
+    /// codec's, which has both. For Big5, whether its pairs go where
+    /// CPython's codecs put them ([`ByteRepair::CpythonBig5`]), asked both
+    /// ways where a character has two places.
     twins: bool,
     /// Whether each U+FFFD stands for one lost byte (see
     /// [`ByteRepair::RestoreLost`]), as CPython's CJK decoders write
@@ -487,6 +489,21 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
                 *proposed = other;
             }
         };
+        // Big5 read another CJK codec's bytes: with the WHATWG index's
+        // rows C6 and C7, or with CPython's? The reading that ranks higher
+        // says; a tie goes to the WHATWG index, whose layout is the
+        // standard's.
+        if chain.encode == Codec::Big5
+            && chain.decode != Codec::Utf8
+            && !chain.twins
+            && has_cpython_big5_twins(chars)
+        {
+            let cpython = Chain {
+                twins: true,
+                ..*chain
+            };
+            ask_also(cpython, &mut proposed);
+        }
         if chain.encode == Codec::ShiftJis && !chain.twins && has_twins(chars) {
             // Shift_JIS read another CJK codec's bytes: which of the two
             // pairs of a character it has twice were they? The reading
@@ -573,6 +590,15 @@ fn has_twins(chars: &Chars<'_>) -> bool {
         .wide
         .iter()
         .any(|&i| crate::codec::shift_jis_has_twin(chars.items[i].c))
+}
+
+/// Whether the text has a character that Big5 writes elsewhere as
+/// CPython's codecs read it (see [`ByteRepair::CpythonBig5`]).
+fn has_cpython_big5_twins(chars: &Chars<'_>) -> bool {
+    chars
+        .wide
+        .iter()
+        .any(|&i| crate::codec::big5_has_cpython_twin(chars.items[i].c))
 }
 
 /// Does the text have a C1 control that sloppy windows-1252 cannot encode?
@@ -1344,6 +1370,9 @@ fn lossy(chars: &Chars<'_>, run: &Range<usize>) -> bool {
 
 /// See [`repairs`]: for runs with losses or without.
 fn repairs_for(chain: &Chain, lossy: bool) -> &'static [ByteRepair] {
+    if chain.twins && chain.encode == Codec::Big5 {
+        return &[ByteRepair::CpythonBig5];
+    }
     let nec = chain.twins;
     if lossy && nec && chain.one_by_one {
         &[ByteRepair::NecSelected, ByteRepair::RestoreLost]
@@ -2465,6 +2494,25 @@ mod tests {
             assert_eq!(fix_mojibake(clean), clean);
         }
         assert_repairs("Üç gün sonra", Codec::Utf8, Codec::ShiftJis);
+    }
+
+    /// GBK read by CPython's Big5 codecs, whose rows C6 and C7 hold kana
+    /// and circled numbers at other pairs than the WHATWG index: the
+    /// reading with CPython's pairs comes back where it ranks higher
+    /// (`汽车` is `イ陬` either way, but `请` is `③`, which the WHATWG
+    /// index writes where GBK has `疲`).
+    #[test]
+    fn gbk_read_by_cpythons_big5() {
+        for (garbled, text) in [
+            ("毞ァю檄ㄛァ恲巠笢﹝", "天气晴朗，气温适中。"),
+            ("ヶ醱腔イ陬③熬厒鞣俴﹝", "前面的汽车请减速慢行。"),
+            (
+                "す假珗腔俀奻ㄛ扂蠅珨れ艘萇荌﹝",
+                "平安夜的晚上，我们一起看电影。",
+            ),
+        ] {
+            assert_eq!(fix_mojibake(garbled), text);
+        }
     }
 
     /// The words of the issue and the README, short as they are: EUC-KR's

@@ -138,6 +138,7 @@ fn convert_around(spec: &Spec<'_>, piece: &str, around: Around<'_>) -> Result<St
                 bytes = restore_lost(&bytes, spec.encode).unwrap_or_else(|| resync_lost(&bytes))
             }
             ByteRepair::NecSelected => nec_selected(&mut bytes, spec.encode),
+            ByteRepair::CpythonBig5 => cpython_big5(&mut bytes, spec.encode),
         }
     }
     if spec.repairs.contains(&ByteRepair::FillUndefined) && bytes.contains(&LOST) {
@@ -170,6 +171,25 @@ fn nec_selected(bytes: &mut [u8], encode: Codec) {
     while i + 1 < bytes.len() {
         if matches!(bytes[i], 0x81..=0x9F | 0xE0..=0xFC) {
             if let Some(twin) = crate::codec::shift_jis_nec_twin([bytes[i], bytes[i + 1]]) {
+                bytes[i..i + 2].copy_from_slice(&twin);
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// See [`ByteRepair::CpythonBig5`]: Big5's bytes walked pair by pair (a lead
+/// byte and the byte after it), and only those.
+fn cpython_big5(bytes: &mut [u8], encode: Codec) {
+    if encode != Codec::Big5 {
+        return;
+    }
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] >= 0x81 {
+            if let Some(twin) = crate::codec::big5_cpython_twin([bytes[i], bytes[i + 1]]) {
                 bytes[i..i + 2].copy_from_slice(&twin);
             }
             i += 2;

@@ -203,7 +203,7 @@ fn upper_half(source: &Source) -> Result<[u16; 128], String> {
 const HEADER: &str =
     "// BEGIN GENERATED CODE. Do not edit by hand: `cargo run -p xtask -- gen` writes this file\n\
 // from encoding_rs (WHATWG index data, BSD-3-Clause, see LICENSE-WHATWG), CPython's\n\
-// cp437/cp850 codecs and src/score/classes.rs.\n";
+// cp437/cp850/cp950 codecs and src/score/classes.rs.\n";
 
 fn gen_sb_tables(pages: &[(&str, &str, Source)], halves: &[[u16; 128]]) -> String {
     let mut s = String::from(HEADER);
@@ -840,6 +840,76 @@ fn write_all(
     Ok(clean)
 }
 
+/// Where CPython's Big5 codecs (big5 and cp950 agree there) put a
+/// character of rows C6-C8 that the WHATWG index, encoding_rs's, puts
+/// elsewhere: (encoding_rs's pair, cp950's pair),
+/// sorted. Asked of CPython's cp950 pair by pair over those rows.
+fn gen_big5_cpython() -> Result<String, String> {
+    let script = r#"
+import sys
+out = []
+for lead in range(0xC6, 0xC9):
+    for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+        try:
+            c = bytes([lead, trail]).decode('cp950')
+        except UnicodeDecodeError:
+            continue
+        out.append('%02X%02X:%d' % (lead, trail, ord(c)))
+sys.stdout.write(','.join(out))
+"#;
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .output()
+        .map_err(|e| format!("cannot run python3 for cp950: {e}"))?;
+    if !output.status.success() {
+        return Err("python3 failed for cp950".to_owned());
+    }
+    let text = String::from_utf8(output.stdout).map_err(|e| e.to_string())?;
+    let mut pairs: Vec<([u8; 2], [u8; 2])> = Vec::new();
+    for item in text.split(',') {
+        let (hex, code) = item.split_once(':').ok_or("cp950: malformed output")?;
+        let at = u16::from_str_radix(hex, 16)
+            .map_err(|e| e.to_string())?
+            .to_be_bytes();
+        let code: u32 = code.parse().map_err(|e| format!("cp950: {e}"))?;
+        let c = char::from_u32(code).ok_or("cp950: not a char")?;
+        let (decoded, _, had_errors) = encoding_rs::BIG5.decode(&at);
+        if !had_errors && decoded.chars().eq([c]) {
+            continue;
+        }
+        let ours = encode_one(encoding_rs::BIG5, c)
+            .ok_or_else(|| format!("encoding_rs's Big5 cannot write {c:?}"))?;
+        let ours: [u8; 2] = ours
+            .try_into()
+            .map_err(|_| format!("{c:?} is no pair in encoding_rs's Big5"))?;
+        pairs.push((ours, at));
+    }
+    pairs.sort();
+    if pairs.windows(2).any(|w| w[0].0 == w[1].0) {
+        return Err("cp950 has a character twice in rows C6-C8".to_owned());
+    }
+    let mut s = String::from(HEADER);
+    writeln!(
+        s,
+        "\n/// Where CPython's Big5 codecs (big5, cp950) put characters of rows\n\
+         /// C6-C8 (kana, circled numbers, Cyrillic) that the WHATWG index puts\n\
+         /// elsewhere: (encoding_rs's pair, CPython's), sorted.\n\
+         pub(crate) static BIG5_CPYTHON: [([u8; 2], [u8; 2]); {}] = [",
+        pairs.len()
+    )
+    .unwrap();
+    for (ours, theirs) in &pairs {
+        writeln!(
+            s,
+            "    ([0x{:02X}, 0x{:02X}], [0x{:02X}, 0x{:02X}]),",
+            ours[0], ours[1], theirs[0], theirs[1]
+        )
+        .unwrap();
+    }
+    s.push_str("];\n");
+    Ok(s)
+}
+
 fn run(check: bool) -> Result<bool, String> {
     let pages = code_pages();
     let halves = pages
@@ -862,6 +932,7 @@ fn run(check: bool) -> Result<bool, String> {
         ),
         ("src/detect/cjk_shapes.rs".to_owned(), gen_cjk_shapes()),
         ("src/codec/frequent.rs".to_owned(), gen_frequent()),
+        ("src/codec/big5_cpython.rs".to_owned(), gen_big5_cpython()?),
     ];
     let tables_ok = write_all(tables, check)?;
     let named: Vec<corpus::Page<'_>> = pages
