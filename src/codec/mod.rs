@@ -11,6 +11,7 @@ mod common_han;
 mod hangul_fill;
 #[rustfmt::skip]
 mod big5_cpython;
+#[rustfmt::skip]
 mod frequent;
 mod names;
 #[rustfmt::skip]
