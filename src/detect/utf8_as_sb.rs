@@ -773,14 +773,16 @@ pub(super) fn propose(
         repairs.push(ByteRepair::FillDropped);
     }
     if flags & LOSSY != 0 {
-        // A windows-1252 decoder loses only the five bytes it leaves
-        // undefined: the lost byte may be told from the rest of its
-        // sequence.
-        repairs.push(if matches!(id, t::WINDOWS_1252 | t::SLOPPY_WINDOWS_1252) {
-            ByteRepair::FillUndefined
-        } else {
-            ByteRepair::MarkLost
-        });
+        // A strict decoder loses only the bytes its code page leaves
+        // undefined (windows-1252's five, windows-1253's seventeen): the
+        // lost byte may be told from the rest of its sequence.
+        repairs.push(
+            if !crate::layer::undefined_bytes(Codec::from_sb(id)).is_empty() {
+                ByteRepair::FillUndefined
+            } else {
+                ByteRepair::MarkLost
+            },
+        );
     }
     // Between code pages that each repair the line, the one that leaves
     // it in one language's letters ranks higher.

@@ -41,6 +41,34 @@ impl<'a> Around<'a> {
 /// its frequent kanji (`新人生世`, `出書上場`, `高国今合`), 0x90's the
 /// most used; 0x9D, rare kanji.
 const UNDEFINED_1252: [u8; 5] = [0x81, 0x90, 0x8F, 0x8D, 0x9D];
+/// The bytes that the strict form of the wrong decoder `encode` leaves
+/// undefined, which a strict decoder wrote U+FFFD for: windows-1252's five
+/// in the order that breaks ties, or (for the other sloppy code pages) the
+/// bytes their strict form lacks (windows-1253's seventeen, among them the
+/// second bytes of Greek `ρ`, `ό`, `ύ`, `ώ`); none for a code page that
+/// reads every byte.
+pub(crate) fn undefined_bytes(encode: Codec) -> Vec<u8> {
+    let strict = match encode {
+        Codec::Windows1252 | Codec::SloppyWindows1252 => return UNDEFINED_1252.to_vec(),
+        Codec::SloppyWindows1250 => Codec::Windows1250,
+        Codec::SloppyWindows1251 => Codec::Windows1251,
+        Codec::SloppyWindows1253 => Codec::Windows1253,
+        Codec::SloppyWindows1254 => Codec::Windows1254,
+        Codec::SloppyWindows1255 => Codec::Windows1255,
+        Codec::SloppyWindows1256 => Codec::Windows1256,
+        Codec::SloppyWindows1257 => Codec::Windows1257,
+        Codec::SloppyWindows1258 => Codec::Windows1258,
+        Codec::SloppyWindows874 => Codec::Windows874,
+        other => other,
+    };
+    let Kind::SingleByte(id) = strict.kind() else {
+        return Vec::new();
+    };
+    (0x80..=0xFF)
+        .filter(|&b| single_byte::decode_byte(id, b).is_none())
+        .collect()
+}
+
 /// Bytes of context before a filled byte.
 const FILL_WINDOW: usize = 8;
 
@@ -52,10 +80,15 @@ const FILL_WINDOW: usize = 8;
 /// candidate alike, and the work stays linear). A byte is filled only when
 /// one candidate beats all others by [`FILL_MARGIN`]; otherwise it stays
 /// lost, and [`super::decode_with_losses`] writes U+FFFD for its character.
-pub(super) fn fill_undefined(bytes: &mut Vec<u8>, decode: Codec, around: Around<'_>) {
+pub(super) fn fill_undefined(
+    bytes: &mut Vec<u8>,
+    encode: Codec,
+    decode: Codec,
+    around: Around<'_>,
+) {
     let Kind::Multi(encoding) = decode.kind() else {
         if matches!(decode, Codec::Utf8 | Codec::Utf8Variants) {
-            fill_undefined_utf8(bytes, around);
+            fill_undefined_utf8(bytes, &undefined_bytes(encode), around);
             *bytes = mark_lost(bytes);
         }
         return;
@@ -138,23 +171,23 @@ fn misplaced_mark(
 /// [`FILL_WINDOW`] bytes either side (`â€\u{FFFD}` is `”`, not a
 /// zero-width joiner nor an em quad) and by the word and the text around
 /// it. Otherwise (`Ã\u{FFFD}` is any of `ÁÍÏÐÝ`) the byte stays lost.
-fn fill_undefined_utf8(bytes: &mut [u8], around: Around<'_>) {
+fn fill_undefined_utf8(bytes: &mut [u8], undefined: &[u8], around: Around<'_>) {
     // A second pass judges the bytes left lost by what the first restored
     // after them (`ρ` before the `ΐ` that is the word's stress mark).
-    if fill_pass_utf8(bytes, around) {
-        fill_pass_utf8(bytes, around);
+    if fill_pass_utf8(bytes, undefined, around) {
+        fill_pass_utf8(bytes, undefined, around);
     }
 }
 
 /// One pass of [`fill_undefined_utf8`]: whether it restored a byte and
 /// left one lost.
-fn fill_pass_utf8(bytes: &mut [u8], around: Around<'_>) -> bool {
+fn fill_pass_utf8(bytes: &mut [u8], undefined: &[u8], around: Around<'_>) -> bool {
     let (mut restored, mut left) = (false, false);
     for p in 0..bytes.len() {
         if bytes[p] != LOST {
             continue;
         }
-        let Some(byte) = fill_at(bytes, p, around) else {
+        let Some(byte) = fill_at(bytes, p, undefined, around) else {
             continue;
         };
         bytes[p] = byte;
@@ -167,7 +200,7 @@ fn fill_pass_utf8(bytes: &mut [u8], around: Around<'_>) -> bool {
 /// The byte that [`fill_undefined_utf8`] puts at `p`, a lost byte: one of
 /// the undefined bytes, or [`LOST`] where none is clearly best; `None`
 /// where `p` continues no UTF-8 sequence. `bytes[p]` is left as it was.
-fn fill_at(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
+fn fill_at(bytes: &mut [u8], p: usize, undefined: &[u8], around: Around<'_>) -> Option<u8> {
     // The lead byte of the sequence the lost byte continues.
     let q = (p.saturating_sub(3)..p)
         .rev()
@@ -179,10 +212,10 @@ fn fill_at(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
     }
     let (before, after, _, _) = context(bytes, q, end, FILL_WINDOW, around);
     let (prev, next) = (before.chars().next_back(), after.chars().next());
-    let mut candidates: Vec<(i32, u8, char)> = Vec::with_capacity(5);
+    let mut candidates: Vec<(i32, u8, char)> = Vec::with_capacity(undefined.len());
     let mut invisible = false;
     let was = bytes[p];
-    for candidate in UNDEFINED_1252 {
+    for &candidate in undefined {
         bytes[p] = candidate;
         let Some(c) = std::str::from_utf8(&bytes[q..end])
             .ok()
@@ -270,7 +303,7 @@ fn dropped_byte(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
     {
         return None;
     }
-    let byte = fill_at(bytes, p, around).filter(|&b| b != LOST)?;
+    let byte = fill_at(bytes, p, &UNDEFINED_1252, around).filter(|&b| b != LOST)?;
     spelt(bytes, byte).is_some_and(viable).then_some(byte)
 }
 
@@ -628,7 +661,15 @@ fn may_be_lost(c: char, before: Option<char>, after: Option<char>) -> bool {
 /// use, which no model can tell apart from the next.
 fn restorable(c: char) -> bool {
     use crate::score::classes::*;
-    !unicode_normalization::char::is_combining_mark(c)
+    // The Greek block's archaic letters and Coptic (`Ϙ`, `Ϫ`), which
+    // windows-1253's lost bytes spell beside the modern letters, and `Ϊ`,
+    // which only text in capitals has, where its rivals are capitals too.
+    !('\u{03CF}'..='\u{03FF}').contains(&c)
+        && c != 'Ϊ'
+        // Nor the ideographs of planes 2 and 3, rare in text, which a lost
+        // second byte of an emoji spells as well (`𪙂` for `🙂`).
+        && !('\u{20000}'..='\u{3FFFF}').contains(&c)
+        && !unicode_normalization::char::is_combining_mark(c)
         && ![
             SPACE,
             CONTROL,

@@ -11,8 +11,8 @@ use crate::plan::ByteRepair;
 
 mod fill;
 
-pub(crate) use fill::restore_dropped;
 use fill::{fill_dropped, fill_undefined, Around};
+pub(crate) use fill::{restore_dropped, undefined_bytes};
 
 /// The byte that stands for a lost byte (U+FFFD in the text) while a layer is in bytes.
 pub(crate) const LOST: u8 = 0x1A;
@@ -132,7 +132,9 @@ fn convert_around(spec: &Spec<'_>, piece: &str, around: Around<'_>) -> Result<St
             ByteRepair::CompleteA0 => complete_a0(&mut bytes),
             ByteRepair::MarkLost => bytes = mark_lost(&bytes),
             ByteRepair::ResyncLost => bytes = resync_lost(&bytes),
-            ByteRepair::FillUndefined => fill_undefined(&mut bytes, spec.decode, around),
+            ByteRepair::FillUndefined => {
+                fill_undefined(&mut bytes, spec.encode, spec.decode, around)
+            }
             ByteRepair::FillDropped => bytes = fill_dropped(&bytes, spec.encode, around),
             ByteRepair::RestoreLost => {
                 bytes = restore_lost(&bytes, spec.encode).unwrap_or_else(|| resync_lost(&bytes))
@@ -620,6 +622,19 @@ fn resync_lost(bytes: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    /// UTF-8 Greek read by a strict ISO-8859-7 decoder, which leaves
+    /// 0xAE undefined: the second byte of `ή` is its only candidate.
+    #[test]
+    fn fill_undefined_knows_its_code_page() {
+        let garbled = "\u{39E}\u{97} \u{39E}\u{386}\u{39F}\u{89}\u{39E}\u{FFFD}";
+        assert_eq!(crate::fix_mojibake(garbled), "Η ζωή");
+        assert_eq!(
+            super::undefined_bytes(Codec::Iso8859_7),
+            vec![0xAE, 0xD2, 0xFF]
+        );
+        assert!(super::undefined_bytes(Codec::Latin1).is_empty());
+    }
+
     use super::*;
 
     fn spec(repairs: &[ByteRepair]) -> Spec<'_> {
