@@ -1,7 +1,9 @@
 //! Filling bytes that a strict windows-1252 decoder lost (to U+FFFD) or
 //! dropped: of the five bytes the code page leaves undefined, the one the
 //! model, the text around and its language's spelling find clearly best
-//! ([`crate::ByteRepair::FillUndefined`], [`crate::ByteRepair::FillDropped`]).
+//! ([`crate::ByteRepair::FillUndefined`], [`crate::ByteRepair::FillDropped`]);
+//! and the same for the bytes another code page leaves undefined, where
+//! its strict decoder lost them.
 
 use super::{is_cont, mark_lost, utf8_len, LOST};
 use crate::codec::{single_byte, Codec, Kind};
@@ -41,6 +43,7 @@ impl<'a> Around<'a> {
 /// its frequent kanji (`新人生世`, `出書上場`, `高国今合`), 0x90's the
 /// most used; 0x9D, rare kanji.
 const UNDEFINED_1252: [u8; 5] = [0x81, 0x90, 0x8F, 0x8D, 0x9D];
+
 /// The bytes that the strict form of the wrong decoder `encode` leaves
 /// undefined, which a strict decoder wrote U+FFFD for: windows-1252's five
 /// in the order that breaks ties, or (for the other sloppy code pages) the
