@@ -1479,6 +1479,20 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     if lossy_utf8(&spec) && cjk_share(&decoded) * 2 < wide {
         return None;
     }
+    // Read by a strict windows-1252, Shift_JIS loses the lead byte of
+    // most of its punctuation (0x81), but GBK, Big5 and the EUC codecs
+    // write their text with lead bytes it defines: their reading that
+    // keeps fewer characters than it loses halves is bytes of another
+    // kind, such as UTF-8 read so twice, whose lost lead bytes of Cyrillic
+    // or Greek they pair with anything (`����褉��` for `Доброе`).
+    let lost = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
+    if spec.repairs.contains(&ByteRepair::FillUndefined)
+        && !chain.decode.is_single_byte()
+        && chain.decode != Codec::ShiftJis
+        && lost * 2 > wide
+    {
+        return None;
+    }
     let mut new_cost = chars.cost_as(&run, decoded.chars());
     if restored || spec.repairs.contains(&ByteRepair::ResyncLost) {
         // Losses are neither gained nor repaired: the decoding's U+FFFD
@@ -2494,6 +2508,23 @@ mod tests {
             assert_eq!(fix_mojibake(clean), clean);
         }
         assert_repairs("Üç gün sonra", Codec::Utf8, Codec::ShiftJis);
+    }
+
+    /// UTF-8 Russian read twice by a strict windows-1252, the second time
+    /// losing the lead bytes of its Cyrillic (`Ð` is C3 90): GBK, read
+    /// over what is left, spelt ideographs of the losses; the UTF-8
+    /// repair's partial reading stands instead.
+    #[test]
+    fn gbk_takes_no_line_of_losses() {
+        let garbled = "Ã\u{FFFD}â€\u{FFFD}Ã\u{FFFD}Â¾Ã\u{FFFD}Â±Ã‘â‚¬Ã\u{FFFD}Â¾Ã\u{FFFD}Âµ Ã‘Æ’Ã‘â€šÃ‘â‚¬Ã\u{FFFD}Â¾";
+        let fixed = fix_mojibake(garbled);
+        assert!(fixed.contains("утр"), "{fixed}");
+        assert!(
+            !fixed
+                .chars()
+                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+            "{fixed}"
+        );
     }
 
     /// GBK read by CPython's Big5 codecs, whose rows C6 and C7 hold kana
