@@ -47,8 +47,8 @@ pub enum ByteRepair {
     /// (Shift_JIS text read so loses the lead byte of `、` and `。`), if
     /// one is clearly best. Where the layer encodes with another code page
     /// (in its sloppy form, or ISO-8859-7), the candidates are the bytes
-    /// its strict form leaves undefined (ISO-8859-7 loses the second byte
-    /// of Greek `ή`, its only candidate there; windows-1253 seventeen). Where the layer repairs spans, a lost
+    /// its table leaves undefined (ISO-8859-7 loses the second byte of
+    /// Greek `ή`, its only candidate there). Where the layer repairs spans, a lost
     /// character of UTF-8 is judged with the text around its span as the
     /// layer leaves it, since its word and language go on beyond it. Decoding UTF-8, a byte that no candidate
     /// restores makes its character one U+FFFD, as

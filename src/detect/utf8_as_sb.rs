@@ -774,8 +774,8 @@ pub(super) fn propose(
     }
     if flags & LOSSY != 0 {
         // A strict decoder loses only the bytes its code page leaves
-        // undefined (windows-1252's five, windows-1253's seventeen): the
-        // lost byte may be told from the rest of its sequence.
+        // undefined (windows-1252's five, ISO-8859-7's three): the lost
+        // byte may be told from the rest of its sequence.
         repairs.push(
             if !crate::layer::undefined_bytes(Codec::from_sb(id)).is_empty() {
                 ByteRepair::FillUndefined

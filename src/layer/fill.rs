@@ -46,24 +46,22 @@ const UNDEFINED_1252: [u8; 5] = [0x81, 0x90, 0x8F, 0x8D, 0x9D];
 
 /// The bytes that the strict form of the wrong decoder `encode` leaves
 /// undefined, which a strict decoder wrote U+FFFD for: windows-1252's five
-/// in the order that breaks ties, or (for the other sloppy code pages) the
-/// bytes their strict form lacks (windows-1253's seventeen, among them the
-/// second bytes of Greek `ρ`, `ό`, `ύ`, `ώ`); none for a code page that
-/// reads every byte.
+/// (CPython's, where the WHATWG tables read C1 controls) in the order that
+/// breaks ties; for other code pages, the bytes their table leaves
+/// undefined (ISO-8859-7's AE, D2 and FF: the second byte of Greek `ή`).
+/// The WHATWG tables read the rest of what CPython's windows-125x leave
+/// undefined as C1 controls too, but taking those in restored `ρ` for
+/// `ψ` in Greek that CPython's cp1253 read: they are not asked.
 pub(crate) fn undefined_bytes(encode: Codec) -> Vec<u8> {
-    let strict = match encode {
-        Codec::Windows1252 | Codec::SloppyWindows1252 => return UNDEFINED_1252.to_vec(),
-        Codec::SloppyWindows1250 => Codec::Windows1250,
-        Codec::SloppyWindows1251 => Codec::Windows1251,
-        Codec::SloppyWindows1253 => Codec::Windows1253,
-        Codec::SloppyWindows1254 => Codec::Windows1254,
-        Codec::SloppyWindows1255 => Codec::Windows1255,
-        Codec::SloppyWindows1256 => Codec::Windows1256,
-        Codec::SloppyWindows1257 => Codec::Windows1257,
-        Codec::SloppyWindows1258 => Codec::Windows1258,
-        Codec::SloppyWindows874 => Codec::Windows874,
-        other => other,
-    };
+    if matches!(encode, Codec::Windows1252 | Codec::SloppyWindows1252) {
+        return UNDEFINED_1252.to_vec();
+    }
+    // A sloppy code page's strict form, by name (`sloppy-windows-1253`).
+    let strict = encode
+        .name()
+        .strip_prefix("sloppy-")
+        .and_then(|name| name.parse().ok())
+        .unwrap_or(encode);
     let Kind::SingleByte(id) = strict.kind() else {
         return Vec::new();
     };

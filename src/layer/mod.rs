@@ -633,6 +633,10 @@ mod tests {
             vec![0xAE, 0xD2, 0xFF]
         );
         assert!(super::undefined_bytes(Codec::Latin1).is_empty());
+        assert_eq!(
+            super::undefined_bytes(Codec::SloppyWindows1253),
+            vec![0xAA, 0xD2, 0xFF]
+        );
     }
 
     use super::*;
