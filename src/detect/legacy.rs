@@ -701,10 +701,15 @@ fn propose_chain(
             return None;
         }
     }
+    // Runs that decode to their losses alone (`鍙�` for `号`, its last
+    // byte lost): they neither count for the line nor against it, and go
+    // with its other runs if those are repaired.
+    let mut losses_only = Vec::new();
     for (run, pair) in found.iter().cloned() {
         any_pair |= pair;
-        match score_run(chars, chain, run) {
+        match score_run(chars, chain, run.clone()) {
             Some(s) => scored.push(s),
+            None if only_losses(chars, chain, &run) => losses_only.push(run),
             // A lone character that does not decode is text of its own,
             // unless the codec meant has two-byte characters only: text in
             // it leaves no byte alone.
@@ -865,6 +870,20 @@ fn propose_chain(
     }
     if ranges.is_empty() || gain <= 0 {
         return None;
+    }
+    // So do the losses outside the runs found, too short to find alone.
+    if let Some(k) = utf8 {
+        let runs: Vec<Range<usize>> = found.iter().map(|(r, _)| r.clone()).collect();
+        losses_only.extend(
+            lost_satellites(shaped, k, &runs)
+                .into_iter()
+                .filter(|r| only_losses(chars, chain, r)),
+        );
+    }
+    if !losses_only.is_empty() {
+        any_lossy = true;
+        ranges.extend(losses_only);
+        ranges.sort_by_key(|r| r.start);
     }
     // A line this chain explains whole ranks as the UTF-8 detectors rank
     // theirs; a character the chain reads as itself needs no explaining
@@ -1037,6 +1056,51 @@ fn satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<usize
             j += 1;
             if pending == 0 {
                 end = Some(j);
+            }
+        }
+        match end {
+            Some(end) => {
+                out.push(i..end);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Characters outside the runs `found` that begin one UTF-8 sequence under
+/// codec `k` which U+FFFD after them ends: the surviving bytes of a
+/// character that lost the rest (`鍙�` for `号`).
+fn lost_satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<usize>> {
+    let shape = |i: usize| (shaped[i] >> (6 * k)) & 0x3F;
+    let taken = |i: usize| found.iter().any(|r| r.contains(&i));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < shaped.len() {
+        if taken(i) || !(2..=4).contains(&(shape(i) & 7)) {
+            i += 1;
+            continue;
+        }
+        let (mut pending, mut lost, mut end) = (0, false, None);
+        let mut j = i;
+        'walk: while j < shaped.len() && j - i < 4 && !taken(j) && shape(j) != 0 {
+            for role in [shape(j) & 7, shape(j) >> 3] {
+                pending = match (role, pending) {
+                    (0, p) => p,
+                    (2..=4, 0) if j == i => role - 1,
+                    (ROLE_CONT, 1..=3) => pending - 1,
+                    (ROLE_LOST, 1..=3) => {
+                        lost = true;
+                        pending - 1
+                    }
+                    _ => break 'walk,
+                };
+            }
+            j += 1;
+            if pending == 0 {
+                end = lost.then_some(j);
+                break;
             }
         }
         match end {
@@ -1435,6 +1499,48 @@ struct Scored {
     junctions: i32,
 }
 
+/// Whether a run of UTF-8 read as a CJK codec holds the surviving bytes
+/// of characters whose other bytes the decoder lost, and nothing else: it
+/// has a U+FFFD, and decodes to U+FFFD alone.
+fn only_losses(chars: &Chars<'_>, chain: &Chain, run: &Range<usize>) -> bool {
+    let items = &chars.items[run.clone()];
+    if chain.decode != Codec::Utf8 || !items.iter().any(|it| it.c == '\u{FFFD}') {
+        return false;
+    }
+    let spec = layer::Spec {
+        encode: chain.encode,
+        repairs: final_repairs(chain, repairs(chars, chain, run)),
+        decode: chain.decode,
+    };
+    layer::convert(&spec, &chars.text[chars.byte_range(run)])
+        .is_ok_and(|d| !d.is_empty() && d.chars().all(|c| c == '\u{FFFD}'))
+}
+
+/// Whether a resynchronized decoding that counts its losses as mess (see
+/// [`score_run`]) reads as text on the characters that survive: a CJK
+/// line of a few characters may lose half of them (`第三章　归途` read as
+/// GBK by CPython keeps three), and a decoding that keeps at least as many
+/// as it loses is judged on those, as a restoring one is.
+fn survivors_read(
+    chars: &Chars<'_>,
+    run: &Range<usize>,
+    spec: &layer::Spec<'_>,
+    decoded: &str,
+    wide: usize,
+    mess: i32,
+) -> bool {
+    if !spec.repairs.contains(&ByteRepair::ResyncLost) {
+        return false;
+    }
+    let lost = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
+    if lost > wide {
+        return false;
+    }
+    let kept = decoded.chars().filter(|&c| c != '\u{FFFD}');
+    let own_cost = chars.cost_as(run, kept.clone());
+    own_cost <= mess * kept.count() as i32 + mess
+}
+
 fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<Scored> {
     let spec = layer::Spec {
         encode: chain.encode,
@@ -1533,7 +1639,10 @@ fn score_run(chars: &Chars<'_>, chain: &Chain, mut run: Range<usize>) -> Option<
     // code page: a run of symbols between its words (`╟` for `°`) is
     // repaired with them, or not at all.
     let symbols = chain.flag == KOI8_CASE && !decoded.chars().any(is_alphabetic);
-    if !symbols && own_cost > mess * (decoded.chars().count() as i32 - lost) + mess {
+    if !symbols
+        && own_cost > mess * (decoded.chars().count() as i32 - lost) + mess
+        && !survivors_read(chars, &run, &spec, &decoded, wide, mess)
+    {
         return None;
     }
     let evidence = match chain.flag {
@@ -2858,7 +2967,7 @@ mod tests {
             (
                 "\u{FFFD}\u{FFFD}\u{FFFD}隞砌\u{FFFD}\u{FFFD}憭拐\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}銝\u{FFFD}\u{FFFD}\u{FFFD}孵\u{FFFD}典\u{FFFD}曆髡擐\u{FFFD}\u{FFFD}\u{FFFD}典\u{FFFD}\u{FFFD}閫\u{FFFD}\u{FFFD}\u{FFFD}ｇ\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}怨\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}唬\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}",
                 "我们今天下午三点在图书馆门口见面，别迟到了。",
-                3,
+                4,
             ),
             (
                 "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}賊尹\u{FFFD}\u{FFFD}曹\u{FFFD}\u{FFFD}隡\u{FFFD}擗剁\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}園\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}曉\u{FFFD}唳\u{FFFD}\u{FFFD}銝\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}暺\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}",
@@ -3089,11 +3198,12 @@ mod tests {
     #[test]
     fn chains_both_ways() {
         // UTF-8 read as GBK, whole and with bytes lost (one U+FFFD per
-        // character that lost one).
+        // character that lost one, but where one ideograph in common use
+        // fits what survives: `是`, not `昮` nor `昫`).
         assert_eq!(fix_mojibake("鍙戝睍"), "发展");
         assert_eq!(
             fix_mojibake("鍙戝睍鏄\u{FFFD}纭\u{FFFD}閬撶悊 ok"),
-            "发展\u{FFFD}\u{FFFD}道理 ok"
+            "发展是\u{FFFD}道理 ok"
         );
         // Shift_JIS read by a strict windows-1252 decoder, which wrote
         // U+FFFD for the lead bytes of `、` and `！` (0x81).

@@ -368,11 +368,7 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
     if !open.is_empty() {
         let standard = standard_of(std::str::from_utf8(&out).ok()?);
         for (at, candidates) in open {
-            let Some(standard) = standard else { break };
-            let mut frequent = candidates
-                .into_iter()
-                .filter(|&c| standard.frequent_ideograph(c));
-            if let (Some(c), None) = (frequent.next(), frequent.next()) {
+            if let Some(c) = clearly_best(standard, &candidates) {
                 // An ideograph of U+4E00-U+9FFF takes three bytes, as the
                 // U+FFFD in its place does.
                 c.encode_utf8(&mut out[at..at + 3]);
@@ -380,6 +376,40 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// The one ideograph of `candidates` that a writer is clearly likelier to
+/// have used than the others, if there is one: the only one in the
+/// frequent set of the national standard the text was written to, or
+/// else (also where the text does not say which standard) the only one
+/// in common use in its language (the thousand most frequent in Mandarin
+/// and the like, for Chinese; see [`Codec::ideograph_use`]). Common
+/// characters make up most of any text, so the lost one is mostly the
+/// common one; where two are common, or none, the loss stays U+FFFD.
+fn clearly_best(standard: Option<Codec>, candidates: &[char]) -> Option<char> {
+    let unique = |mut it: std::vec::IntoIter<char>| match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    let frequent: Vec<char> = match standard {
+        Some(s) => candidates
+            .iter()
+            .copied()
+            .filter(|&c| s.frequent_ideograph(c))
+            .collect(),
+        None => Vec::new(),
+    };
+    if let Some(c) = unique(frequent.into_iter()) {
+        return Some(c);
+    }
+    // Without kana, the Chinese measure: Chinese text has no other mark.
+    let language = standard.unwrap_or(Codec::Gbk);
+    let common: Vec<char> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| language.ideograph_use(c) == Some(0))
+        .collect();
+    unique(common.into_iter())
 }
 
 /// The characters that the sequence `bytes[start..start + len]`, whose
