@@ -109,7 +109,11 @@ pub(super) fn fill_undefined(
             let mut decoder = encoding.new_decoder_without_bom_handling();
             let mut text = String::with_capacity((end - start) * 3 + 4);
             let (_, _, _) = decoder.decode_to_string(&bytes[start..end], &mut text, false);
-            let cost = fill_cost(decode, &text);
+            // The character before the piece, where the window starts it.
+            let prev = (start == 0)
+                .then(|| around.before.chars().next_back())
+                .flatten();
+            let cost = fill_cost(decode, prev, &text);
             if cost < best.0 {
                 second = best.0;
                 best = (cost, candidate);
@@ -701,21 +705,30 @@ const FILL_MARGIN: i32 = 2;
 
 /// What [`fill_undefined`] minimizes: the model's cost, less what the
 /// codec's standard says of the character: an ideograph of its frequent
-/// set is what its users wrote (`世` over `△`, `新` over `〃`), and a mark
-/// that running text punctuates sentences with more so than any one
-/// ideograph (`、` over `港`, `！` over `巧`), but for the long-vowel mark
-/// `ー`, which lengthens the kana before it and follows nothing else
-/// (`深海` is not `ー海`).
-fn fill_cost(decode: Codec, text: &str) -> i32 {
+/// set is what its users wrote (`世` over `△`, `新` over `〃`), one in
+/// common use in its language more so (`丈` over `堺` and `蝉`, all three
+/// in JIS X 0208's first level, only `丈` a Jōyō kanji), and a mark that
+/// running text punctuates sentences with more so than any one ideograph
+/// (`、` over `港`, `！` over `巧`), as is a percent sign after a digit
+/// (`20％` over `20酷`), but for the long-vowel mark `ー`, which
+/// lengthens the kana before it and follows nothing else (`深海` is not
+/// `ー海`).
+fn fill_cost(decode: Codec, mut prev: Option<char>, text: &str) -> i32 {
     let kana = |c: char| ('\u{3041}'..='\u{30FF}').contains(&c);
-    let mut prev = None;
     let common = text
         .chars()
         .map(|c| {
             let bonus = match c {
-                '\u{4E00}'..='\u{9FFF}' if decode.frequent_ideograph(c) => 2,
+                '\u{4E00}'..='\u{9FFF}' if decode.frequent_ideograph(c) => {
+                    2 + 2 * i32::from(decode.ideograph_use(c) == Some(0))
+                }
                 'ー' if !prev.is_some_and(kana) => 0,
-                c if is_cjk_punctuation(c) => 4,
+                '％' if prev
+                    .is_some_and(|p: char| p.is_ascii_digit() || ('０'..='９').contains(&p)) =>
+                {
+                    6
+                }
+                c if is_cjk_punctuation(c) => 6,
                 _ => 0,
             };
             prev = Some(c);

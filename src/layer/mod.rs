@@ -56,7 +56,7 @@ pub(crate) fn apply(
             .map_err(|e| format!("in span {}..{}: {e}", span.start, span.end))?;
         let start = out.len();
         out.push_str(&fixed);
-        placed.push((start..out.len(), fills_in_context(spec, &fixed)));
+        placed.push((start..out.len(), fills_in_context(spec, piece, &fixed)));
         done = span.end;
     }
     out.push_str(&text[done..]);
@@ -66,16 +66,22 @@ pub(crate) fn apply(
     Ok(out)
 }
 
-/// Whether a span's piece, converted alone, may have kept a lost byte
-/// that the text around it may decide: a lost character of a UTF-8
-/// decoding, whose word and language go on outside the span
-/// (`Å\u{FFFD}` before `odzi`).
-fn fills_in_context(spec: &Spec<'_>, fixed: &str) -> bool {
-    // A dropped byte left unfilled leaves no mark: its lead byte stays
-    // what it was read as.
-    matches!(spec.decode, Codec::Utf8 | Codec::Utf8Variants)
-        && (spec.repairs.contains(&ByteRepair::FillDropped)
-            || (spec.repairs.contains(&ByteRepair::FillUndefined) && fixed.contains('\u{FFFD}')))
+/// Whether a span's piece, converted alone, may have filled a lost byte
+/// that the text around it may decide otherwise: a lost character of a
+/// UTF-8 decoding, whose word and language go on outside the span
+/// (`Å\u{FFFD}` before `odzi`), or the first of a multi-byte codec's
+/// piece, which may follow a digit (`20` before `％`).
+fn fills_in_context(spec: &Spec<'_>, piece: &str, fixed: &str) -> bool {
+    let fills = spec.repairs.contains(&ByteRepair::FillUndefined);
+    match spec.decode.kind() {
+        // A dropped byte left unfilled leaves no mark: its lead byte stays
+        // what it was read as.
+        _ if matches!(spec.decode, Codec::Utf8 | Codec::Utf8Variants) => {
+            spec.repairs.contains(&ByteRepair::FillDropped) || (fills && fixed.contains('\u{FFFD}'))
+        }
+        Kind::Multi(_) => fills && piece.contains('\u{FFFD}'),
+        _ => false,
+    }
 }
 
 /// The spans converted again where [`fills_in_context`] says, each with
@@ -781,6 +787,19 @@ mod tests {
             convert(&sjis, "\u{201A}\u{00B1}\u{FFFD}\u{00A2}\u{0160}E").unwrap(),
             "こ\u{FFFD}界"
         );
+        // Of `丈` (8F E4), `堺` (8D E4) and `蝉` (90 E4), all in JIS X
+        // 0208's first level, only `丈` is a Jōyō kanji.
+        assert_eq!(
+            convert(&sjis, "\u{2018}\u{00E5}\u{FFFD}\u{00E4}\u{2022}v").unwrap(),
+            "大丈夫"
+        );
+        // `％` (81 93) after a digit, also one before the piece, which a
+        // plan's replay sees as the repair did; `酷` (8D 93) elsewhere.
+        let percent = "\u{FFFD}\u{201C}\u{0192}I\u{0192}t";
+        assert_eq!(convert(&sjis, percent).unwrap(), "酷オフ");
+        let line = format!("20{percent}");
+        let spans: Vec<Range<usize>> = std::iter::once(2..line.len()).collect();
+        assert_eq!(apply(&sjis, &line, Some(&spans)).unwrap(), "20％オフ");
         // `ー` (81 5B) lengthens kana only: at the start of `深海` (90 5B
         // 8A 43), the lost lead is not its.
         assert_ne!(convert(&sjis, "\u{FFFD}[\u{0160}C").unwrap(), "ー海");
