@@ -219,6 +219,8 @@ fn fill_at(bytes: &mut [u8], p: usize, undefined: &[u8], around: Around<'_>) -> 
     let (prev, next) = (before.chars().next_back(), after.chars().next());
     let mut candidates: Vec<(i32, u8, char)> = Vec::with_capacity(undefined.len());
     let mut invisible = false;
+    // The candidates that are accents of living orthographies.
+    let mut accents: Vec<u8> = Vec::new();
     let was = bytes[p];
     for &candidate in undefined {
         bytes[p] = candidate;
@@ -228,6 +230,9 @@ fn fill_at(bytes: &mut [u8], p: usize, undefined: &[u8], around: Around<'_>) -> 
         else {
             continue;
         };
+        if common_accent(c) {
+            accents.push(candidate);
+        }
         let presentation = emoji_presentation(c, prev) || emoji_joiner(c, prev, next);
         if !restorable(c) && !presentation {
             invisible |= may_be_lost(c, prev, next);
@@ -241,6 +246,16 @@ fn fill_at(bytes: &mut [u8], p: usize, undefined: &[u8], around: Around<'_>) -> 
         candidates.push((cost, candidate, c));
     }
     bytes[p] = was;
+    // An accent after a letter, in decomposed text (as macOS writes file
+    // names): where one candidate is an accent that living orthographies
+    // use and the others are marks they do not (`\u{301}` among
+    // U+030D, U+030F, U+0310 and U+031D, for CC and a lost byte), it was
+    // the one.
+    if let ([accent], true) = (&accents[..], candidates.is_empty()) {
+        if prev.is_some_and(char::is_alphabetic) {
+            return Some(*accent);
+        }
+    }
     Some(if invisible {
         LOST
     } else {
@@ -659,6 +674,22 @@ fn may_be_lost(c: char, before: Option<char>, after: Option<char>) -> bool {
         '\u{2061}'..='\u{2064}' => false,
         _ => (joinable(before) && joinable(after)) || rtl(before) || rtl(after),
     }
+}
+
+/// Whether `c` is a combining accent that the letters of living
+/// orthographies decompose into (grave, acute, circumflex, tilde, macron,
+/// breve, dot above, diaeresis, ring, double acute, caron, dot below,
+/// cedilla, ogonek), as decomposed text writes them after their letters.
+fn common_accent(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{304}'
+            | '\u{306}'..='\u{308}'
+            | '\u{30A}'..='\u{30C}'
+            | '\u{323}'
+            | '\u{327}'
+            | '\u{328}'
+    )
 }
 
 /// Whether a lost byte may be restored as `c`: not as a space, a control

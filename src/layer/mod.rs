@@ -859,6 +859,12 @@ mod tests {
         assert_eq!(repair("Học sinh"), "Học sinh");
         assert_eq!(repair("người"), "người");
         assert_eq!(repair("về"), "v\u{FFFD}");
+        // Decomposed text: the acute (CC 81) is the accent that living
+        // orthographies use, of the five marks CC and a lost byte spell;
+        // a mark after no letter stays lost.
+        assert_eq!(repair("cafe\u{301}"), "cafe\u{301}");
+        assert_eq!(repair("Mbɔ\u{301}tɛ"), "Mbɔ\u{301}tɛ");
+        assert_eq!(repair("5 \u{301}"), "5 \u{FFFD}");
         // `ύ` (CF 8D) over `ρ` where the word needs a stress mark it has
         // nowhere else; `ρ` where the stress is elsewhere, however far.
         assert_eq!(repair("το σύστημα"), "το σύστημα");
