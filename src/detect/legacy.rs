@@ -1149,6 +1149,14 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
         // The last character that put the automaton in RESYNC: it forgets
         // all before it, so no start up to it can do better than this one.
         let mut forgot = None;
+        // Continuation bytes right after a loss: two of them, then the
+        // next character's first byte, are a character of three bytes
+        // that lost its lead, which counts as a sequence under EUC-KR
+        // (UTF-8 Hangul read by CPython's cp949 keeps the two, as one
+        // character of its extension, where it cannot read the lead with
+        // the first). Other codecs' readers lose bytes no such way.
+        let lost_leads = k == 4;
+        let mut after_loss: Option<u32> = None;
         let mut j = i;
         'walk: while j < shaped.len() {
             let sh = shape(j);
@@ -1164,6 +1172,13 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
             };
             losses += usize::from(first == ROLE_LOST || first == ROLE_MAYBE_LOST);
             for role in [sh & 7, sh >> 3] {
+                if !lost_leads {
+                } else if role == ROLE_CONT && pending == RESYNC {
+                    after_loss = after_loss.map(|n| n + 1);
+                } else if role != 0 {
+                    whole += usize::from(after_loss == Some(2));
+                    after_loss = (role == ROLE_LOST).then_some(0);
+                }
                 pending = match (role, pending) {
                     (0, _) => continue,
                     // After a loss, the count of bytes is unknown: any
@@ -1194,6 +1209,7 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
                 end = Some(j);
             }
         }
+        whole += usize::from(after_loss == Some(2));
         match end {
             Some(end)
                 if end - i >= UTF8_RUN
@@ -2985,6 +3001,39 @@ mod tests {
                     .all(|(a, b)| a == b || a == '\u{FFFD}'),
                 "{fixed}"
             );
+            assert_eq!(same, kept, "{fixed}");
+        }
+    }
+
+    /// UTF-8 Korean read by CPython's cp949 (garbled with CPython 3.11),
+    /// which loses the lead byte of most syllables and reads the other two
+    /// as one syllable of its extension (`�삤` for `오`): the repair finds
+    /// the run by those, and restores each lead where one syllable of
+    /// KS X 1001 fits (`울`, `종`), one U+FFFD for each of the others.
+    #[test]
+    fn cp949_losses_of_lead_bytes() {
+        for (garbled, text, kept) in [
+            (
+                "\u{FFFD}꽌\u{FFFD}슱\u{FFFD}듅蹂꾩떆 醫낅줈援\u{FFFD} \u{FFFD}꽭醫낅\u{FFFD}\u{FFFD}濡\u{FFFD} 175",
+                "서울특별시 종로구 세종대로 175",
+                12,
+            ),
+            (
+                "\u{FFFD}삤\u{FFFD}뒛\u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD}꽌\u{FFFD}슱\u{FFFD}뿉\u{FFFD}꽌 \u{FFFD}쉶\u{FFFD}쓽媛\u{FFFD} \u{FFFD}엳\u{FFFD}뒿\u{FFFD}땲\u{FFFD}떎",
+                "오늘은 서울에서 회의가 있습니다",
+                6,
+            ),
+        ] {
+            let fixed = fix_mojibake(garbled);
+            assert_eq!(fixed.chars().count(), text.chars().count(), "{fixed}");
+            assert!(
+                fixed
+                    .chars()
+                    .zip(text.chars())
+                    .all(|(a, b)| a == b || a == '\u{FFFD}'),
+                "{fixed}"
+            );
+            let same = fixed.chars().zip(text.chars()).filter(|(a, b)| a == b).count();
             assert_eq!(same, kept, "{fixed}");
         }
     }

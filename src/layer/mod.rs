@@ -359,6 +359,13 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
                     [only] if cjk(only) => {
                         out.extend_from_slice(only.encode_utf8(&mut [0; 4]).as_bytes())
                     }
+                    _ if bounded
+                        && wrong == Codec::EucKr
+                        && one_common_hangul(&candidates).is_some() =>
+                    {
+                        let c = one_common_hangul(&candidates).unwrap_or('\u{FFFD}');
+                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes())
+                    }
                     _ => {
                         if bounded && candidates.iter().all(|&c| ideograph(c)) {
                             open.push((out.len(), candidates));
@@ -489,6 +496,24 @@ fn lost_sequences(bytes: &[u8], wrong: Codec) -> Option<Vec<(usize, usize)>> {
 fn relax(slot: &mut Option<(u32, usize)>, cost: u32, len: usize) {
     if slot.is_none_or(|(c, _)| cost < c) {
         *slot = Some((cost, len));
+    }
+}
+
+/// The one Hangul syllable among `candidates` that KS X 1001 has (the
+/// 2,350 its rows B0-C8 hold, which Korean text mostly keeps to), if
+/// there is exactly one: where a Korean codec lost the lead byte of a
+/// syllable, the bytes that survive fit one syllable of each lead, four
+/// thousand code points apart, and most often one of them is common.
+fn one_common_hangul(candidates: &[char]) -> Option<char> {
+    let mut common = candidates.iter().copied().filter(|&c| {
+        ('\u{AC00}'..='\u{D7A3}').contains(&c)
+            && Codec::EucKr
+                .encode(c.encode_utf8(&mut [0; 4]))
+                .is_ok_and(|b| b.len() == 2 && (0xB0..=0xC8).contains(&b[0]) && b[1] >= 0xA1)
+    });
+    match (common.next(), common.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
     }
 }
 
