@@ -480,19 +480,30 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
         }
         let mut proposed = propose_chain(chars, chain, shaped, &mut cache);
         // A second reading of the same chain, kept where it ranks higher.
+        // A variant of the chain replaces its reading if it ranks higher,
+        // or as high in commoner ideographs: the same bytes read with
+        // another layout of a few rows land on rarer characters where the
+        // layout is the wrong one (`疲勿吸烟` for `请勿吸烟`).
         let mut ask_also = |variant: Chain, proposed: &mut Option<Proposed>| {
             let other = propose_chain(chars, &variant, shaped, &mut cache);
-            if other
-                .as_ref()
-                .is_some_and(|(o, _, _)| proposed.as_ref().is_none_or(|(p, _, _)| o.rank > p.rank))
-            {
+            let steps = |x: &Proposed| match x.2 {
+                Some(Rarity::Ideographs(steps, _)) => Some(steps),
+                _ => None,
+            };
+            if other.as_ref().is_some_and(|o| {
+                proposed.as_ref().is_none_or(|p| {
+                    o.0.rank > p.0.rank
+                        || (o.0.rank == p.0.rank
+                            && matches!((steps(o), steps(p)), (Some(a), Some(b)) if a < b))
+                })
+            }) {
                 *proposed = other;
             }
         };
         // Big5 read another CJK codec's bytes: with the WHATWG index's
         // rows C6 and C7, or with CPython's? The reading that ranks higher
-        // says; a tie goes to the WHATWG index, whose layout is the
-        // standard's.
+        // says; a tie, the one in commoner ideographs, and then the WHATWG
+        // index, whose layout is the standard's.
         if chain.encode == Codec::Big5
             && chain.decode != Codec::Utf8
             && !chain.twins
@@ -2656,12 +2667,15 @@ mod tests {
     /// and circled numbers at other pairs than the WHATWG index: the
     /// reading with CPython's pairs comes back where it ranks higher
     /// (`汽车` is `イ陬` either way, but `请` is `③`, which the WHATWG
-    /// index writes where GBK has `疲`).
+    /// index writes where GBK has `疲`), or as high in commoner
+    /// ideographs (`室内请勿吸烟`, where `疲` costs the model what `请`
+    /// does).
     #[test]
     fn gbk_read_by_cpythons_big5() {
         for (garbled, text) in [
             ("毞ァю檄ㄛァ恲巠笢﹝", "天气晴朗，气温适中。"),
             ("ヶ醱腔イ陬③熬厒鞣俴﹝", "前面的汽车请减速慢行。"),
+            ("弅囀③昦柲捈", "室内请勿吸烟"),
             (
                 "す假珗腔俀奻ㄛ扂蠅珨れ艘萇荌﹝",
                 "平安夜的晚上，我们一起看电影。",
