@@ -734,6 +734,32 @@ mod tests {
         }
     }
 
+    /// Latin-1's letters in a line of another script, spelling that
+    /// script, are its own text garbled, ASCII words around or not; a
+    /// mark that closes a word after them (`Ð™`, `Ñ»`) is Latin text of
+    /// its own, as is a Latin line, or a line of a few letters.
+    #[test]
+    fn a_lines_own_script_spelt_in_latin_1() {
+        for (garbled, fixed) in [
+            (
+                "سرایند PATHØŒ INTERFACE یا MEMBER ناموجود",
+                "سرایند PATH، INTERFACE یا MEMBER ناموجود",
+            ),
+            ("متن برچسب XMLÛŒ دارد.", "متن برچسب XMLی دارد."),
+            ("Комора Ð“lайреш", "Комора Гlайреш"),
+        ] {
+            assert_eq!(crate::fix_mojibake(garbled), fixed);
+        }
+        for clean in [
+            "Исландский хлеб BRAUÐ™ в магазине",
+            "Статья о букве «Ñ» в испанском языке",
+            "A PATHØŒ in a Latin line",
+            "Гl ØŒ",
+        ] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
     /// UTF-8 read as windows-1251: one sequence, a Cyrillic capital and a
     /// dash or a dagger glued to a Latin word, is `Ö` or `Ć`; Cyrillic
     /// standing apart in Latin text is left alone.

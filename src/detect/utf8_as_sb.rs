@@ -76,6 +76,10 @@ const CONSISTENT_LINE: i32 = 20;
 /// outside every candidate run do not use: a few characters that read as
 /// text in the line spell a letter of another script by chance.
 const ALIEN: i32 = 4;
+
+/// Fewest letters of a script outside the candidate runs for the line to
+/// count as written in it (see `own_script` in [`propose`]).
+const OWN_SCRIPT_LETTERS: usize = 4;
 /// Price of a decoded C1 control under a code page other than Latin-1.
 const C1_RESULT: i32 = 4;
 /// Price of restoring a byte that was damaged into a space.
@@ -202,6 +206,13 @@ fn prior(id: u8) -> i32 {
         t::MAC_ROMAN | t::CP437 | t::CP850 | t::KOI8_R | t::KOI8_U | t::IBM866 => 3,
         _ => 2,
     }
+}
+
+/// Letters the model counts as rare in their script: archaic, extended or
+/// phonetic ones.
+fn rare_letter(class: u8) -> bool {
+    use crate::score::classes::*;
+    matches!(class, LATIN_RARE | CYR_RARE)
 }
 
 /// Code pages whose upper half is mostly letters of one alphabet.
@@ -471,6 +482,8 @@ pub(super) fn propose(
     let cjk_line = items.iter().any(|it| is_cjk(it.class));
     let ascii_letters = items.iter().any(|it| it.c.is_ascii_alphabetic());
     let mut outside = 0u32;
+    // How many of those letters there are.
+    let mut outside_letters = 0usize;
     {
         let mut k = 0;
         for (i, it) in items.iter().enumerate() {
@@ -481,6 +494,7 @@ pub(super) fn propose(
                 continue;
             }
             outside |= script_bit(it.class);
+            outside_letters += usize::from(script_bit(it.class) != 0);
         }
     }
     for group in runs_of(seqs) {
@@ -602,12 +616,51 @@ pub(super) fn propose(
         // What further layers make of the run is asked as if it had no
         // such evidence: the evidence is the run's, and a gain the further
         // layers show may be what the line needs as a whole.
-        let glued_evidence =
-            if glued_letters || alien_symbol || glued_mark(items, &range, &seqs[group.clone()]) {
-                ALIEN
-            } else {
-                0
-            };
+        // Latin-1's letters in a line whose other letters beyond ASCII are
+        // all of another script, spelling that script (`TRUEØŒ` in Arabic
+        // is `TRUE،`, `Ð“l` in Chechen Cyrillic is `Гl`): the line says
+        // what its writer wrote, ASCII words in it or not, and says it
+        // louder than a letter glued to a word does. A word of them at
+        // least: two or three may be another run's repair (the lookahead
+        // judges a run beside one it has decoded). Not where the run ends
+        // in a mark that closes a word, which text of its own writes there
+        // (Icelandic `BRAUÐ™`, Spanish `«Ñ»`), nor where it decodes to a
+        // rare letter.
+        let closes_word = |c: char| {
+            matches!(
+                c,
+                '’' | '”'
+                    | '›'
+                    | '»'
+                    | '™'
+                    | '®'
+                    | '©'
+                    | '°'
+                    | '²'
+                    | '³'
+                    | '¹'
+                    | '…'
+                    | '´'
+                    | '¨'
+                    | '¸'
+            )
+        };
+        let own_script = outside_letters >= OWN_SCRIPT_LETTERS
+            && outside & (1 << LATIN) == 0
+            && original == 1 << LATIN
+            && decoded != 0
+            && decoded & !outside == 0
+            && !closes_word(items[range.end - 1].c)
+            && seqs[group.clone()]
+                .iter()
+                .all(|s| !rare_letter(score::class(s.repl)));
+        let glued_evidence = if own_script {
+            2 * ALIEN
+        } else if glued_letters || alien_symbol || glued_mark(items, &range, &seqs[group.clone()]) {
+            ALIEN
+        } else {
+            0
+        };
         penalty -= glued_evidence;
         // The ʻokina and the glottal stop are letters before a letter
         // (`Gʻarbiy`, `Israʼila`); after a word they are a capital and
