@@ -734,6 +734,24 @@ mod tests {
         }
     }
 
+    /// Text garbled twice through windows-1252 whose first layer another
+    /// Latin code page reads otherwise: ISO-8859-15 reads `Š` and `©` as
+    /// other bytes, and decodes `ÃŠÂ»` once to a plain-looking `æ»` where
+    /// windows-1252 makes `Ê»` of it, and then the ʻokina.
+    #[test]
+    fn twice_garbled_against_another_latin_code_page() {
+        for (garbled, fixed) in [
+            ("Aktivlashtirib boÃŠÂ»ladigan", "Aktivlashtirib boʻladigan"),
+            ("ÃŠÂ»Otumotu ÃŠÂ»Alani", "ʻOtumotu ʻAlani"),
+            (
+                "Use a 10 kÃŽÂ© pull-up resistor.",
+                "Use a 10 kΩ pull-up resistor.",
+            ),
+        ] {
+            assert_eq!(crate::fix_mojibake(garbled), fixed);
+        }
+    }
+
     /// Latin-1's letters in a line of another script, spelling that
     /// script, are its own text garbled, ASCII words around or not; a
     /// mark that closes a word after them (`Ð™`, `Ñ»`) is Latin text of

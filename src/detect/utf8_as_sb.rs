@@ -702,12 +702,29 @@ pub(super) fn propose(
         let old_cost = chars.cost(&range);
         let mut new_cost =
             chars.cost_as(&range, seqs[group.clone()].iter().map(|s| settled(s.repl)));
-        if lookahead > 0
-            && old_cost - new_cost - penalty - glued_evidence < MARGIN
-            && range.len() <= LOOKAHEAD_RUN
-        {
+        // A run that gains enough alone is judged by further layers too
+        // where another Latin code page reads its characters otherwise
+        // (ISO-8859-15 has `€ŠšŽžŒœŸ` at other bytes than windows-1252)
+        // and its decoding is UTF-8 read as windows-1252 or Latin-1 once
+        // more, as text garbled twice mostly is: the other code page may
+        // decode it once to something plainer than the first layer of
+        // the right one (`ÃŠÂ»` is `æ»` through ISO-8859-15, `Ê»` and then
+        // `ʻ` through windows-1252).
+        let gains = old_cost - new_cost - penalty - glued_evidence >= MARGIN;
+        let contested = || {
+            matches!(id, t::SLOPPY_WINDOWS_1252 | t::LATIN_1)
+                && items[range.clone()]
+                    .iter()
+                    .any(|it| matches!(it.c, '€' | 'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ'))
+        };
+        if lookahead > 0 && range.len() <= LOOKAHEAD_RUN && (!gains || contested()) {
             let new_text: String = seqs[group.clone()].iter().map(|s| s.repl).collect();
-            if !new_text.is_ascii() && super::scan(&new_text).any() {
+            let twice = (1 << t::SLOPPY_WINDOWS_1252) | (1 << t::LATIN_1);
+            let further_layer = |s: super::Suspicion| match gains {
+                true => s.utf8_pairs & twice != 0,
+                false => s.any(),
+            };
+            if !new_text.is_ascii() && further_layer(super::scan(&new_text)) {
                 // Judge the run by what further layers make of it, in its
                 // context: a few characters either side, which must come out
                 // of the further repair unchanged (else they had mojibake of
