@@ -51,7 +51,9 @@ const UNDEFINED_1252: [u8; 5] = [0x81, 0x90, 0x8F, 0x8D, 0x9D];
 /// undefined (ISO-8859-7's AE, D2 and FF: the second byte of Greek `ή`).
 /// The WHATWG tables read the rest of what CPython's windows-125x leave
 /// undefined as C1 controls too, but taking those in restored `ρ` for
-/// `ψ` in Greek that CPython's cp1253 read: they are not asked.
+/// `ψ` in Greek that CPython's cp1253 read: they are not asked, but for a
+/// code page with one such byte and no other undefined, whose every loss
+/// is that byte (windows-1251's 98: `Р\u{FFFD}` is `И`).
 pub(crate) fn undefined_bytes(encode: Codec) -> Vec<u8> {
     if matches!(encode, Codec::Windows1252 | Codec::SloppyWindows1252) {
         return UNDEFINED_1252.to_vec();
@@ -65,9 +67,19 @@ pub(crate) fn undefined_bytes(encode: Codec) -> Vec<u8> {
     let Kind::SingleByte(id) = strict.kind() else {
         return Vec::new();
     };
-    (0x80..=0xFF)
+    let undefined: Vec<u8> = (0x80..=0xFF)
         .filter(|&b| single_byte::decode_byte(id, b).is_none())
-        .collect()
+        .collect();
+    if !undefined.is_empty() {
+        return undefined;
+    }
+    let stand_ins: Vec<u8> = (0x80..=0x9F)
+        .filter(|&b| single_byte::decode_byte(id, b) == Some(char::from(b)))
+        .collect();
+    match stand_ins[..] {
+        [one] => vec![one],
+        _ => Vec::new(),
+    }
 }
 
 /// Bytes of context before a filled byte.

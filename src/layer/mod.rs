@@ -698,6 +698,15 @@ mod tests {
             super::undefined_bytes(Codec::SloppyWindows1253),
             vec![0xAA, 0xD2, 0xFF]
         );
+        // Windows-1251 defines every byte but 98, which the WHATWG table
+        // reads as its C1 control: each loss is that byte.
+        assert_eq!(super::undefined_bytes(Codec::SloppyWindows1251), vec![0x98]);
+        assert_eq!(
+            crate::fix_mojibake("Р\u{FFFD}РІР°РЅРѕРІ РџС‘С‚СЂ"),
+            "Иванов Пётр"
+        );
+        // Windows-1250 and -1254 have several such bytes: no loss is told.
+        assert!(super::undefined_bytes(Codec::SloppyWindows1250).is_empty());
     }
 
     use super::*;
