@@ -752,6 +752,18 @@ mod tests {
         }
     }
 
+    /// UTF-8 read as windows-1251 spells continuation bytes as letters of
+    /// several Slavic alphabets (`ФјХЎХЈХёХЅ`: Serbian `ј`, Belarusian `Ў`):
+    /// a short word of them comes back; Serbian text stays.
+    #[test]
+    fn cyrillic_of_no_one_alphabet() {
+        assert_eq!(crate::fix_mojibake("ФјХЎХЈХёХЅ"), "Լագոս");
+        assert_eq!(crate::fix_mojibake("ГЋВЁ-function"), "Ψ-function");
+        for clean in ["ЂОРЂЕ ЈЕ ДОШАО", "Љубав и пријатељство"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
     /// Latin-1's letters in a line of another script, spelling that
     /// script, are its own text garbled, ASCII words around or not; a
     /// mark that closes a word after them (`Ð™`, `Ñ»`) is Latin text of

@@ -525,6 +525,59 @@ impl LatinLetters {
     }
 }
 
+/// The letters of U+0400-U+045F that only some of the Slavic alphabets
+/// written in Cyrillic have, lowercase, each with the alphabets (one bit
+/// each, from the lowest: Russian, Ukrainian, Belarusian, Bulgarian,
+/// Serbian, Macedonian) that have it; the other letters of the block
+/// every one of them has, or none (`ѐ`, `ѝ`).
+const CYRILLIC_NATIONAL: &[(char, u8)] = &[
+    ('ё', 0b000101),
+    ('ъ', 0b001001),
+    ('ы', 0b000101),
+    ('э', 0b000101),
+    ('щ', 0b001011),
+    ('й', 0b001111),
+    ('и', 0b111011),
+    ('ь', 0b001111),
+    ('ю', 0b001111),
+    ('я', 0b001111),
+    ('є', 0b000010),
+    ('і', 0b000110),
+    ('ї', 0b000010),
+    ('ў', 0b000100),
+    ('ђ', 0b010000),
+    ('ј', 0b110000),
+    ('љ', 0b110000),
+    ('њ', 0b110000),
+    ('ћ', 0b010000),
+    ('џ', 0b110000),
+    ('ѓ', 0b100000),
+    ('ѕ', 0b100000),
+    ('ќ', 0b100000),
+];
+
+/// Whether the Cyrillic letters among `letters` fit one Slavic alphabet
+/// (`None` if none of them is a letter only some alphabets have): text is
+/// written in one language, while UTF-8 read as windows-1251 spells its
+/// continuation bytes as the letters of several (`ФІХЎЦЂЦ‡`, Armenian
+/// `Բարև`, has Ukrainian and Belarusian `І`, Belarusian `Ў` and Serbian
+/// `Ђ`).
+pub(crate) fn cyrillic_alphabet_fits(letters: impl Iterator<Item = char>) -> Option<bool> {
+    let mut alphabets = u8::MAX;
+    let mut any = false;
+    for c in letters {
+        if !('\u{400}'..='\u{45F}').contains(&c) {
+            continue;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        if let Some(&(_, bits)) = CYRILLIC_NATIONAL.iter().find(|(l, _)| *l == lower) {
+            alphabets &= bits;
+            any = true;
+        }
+    }
+    any.then_some(alphabets != 0)
+}
+
 /// Vietnamese's letters of Latin-1 and Latin Extended-A; those of Latin
 /// Extended Additional (U+1EA0 to U+1EF9) are all its own.
 const VIETNAMESE: &str = "àáâãèéêìíòóôõùúýăđĩũơư";
@@ -975,8 +1028,8 @@ fn greek_consonant(lower: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        alphabets, cost, latin_alphabet_fits, latin_beyond_ascii, misformed_greek_words,
-        thai_rarity_excess, LATIN_ALPHABETS,
+        alphabets, cost, cyrillic_alphabet_fits, latin_alphabet_fits, latin_beyond_ascii,
+        misformed_greek_words, thai_rarity_excess, LATIN_ALPHABETS,
     };
 
     /// Greek begins words with a few pairs of consonants and stresses a
@@ -1022,6 +1075,21 @@ mod tests {
                 matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic();
             assert_eq!(latin_beyond_ascii(c), naive, "{c:?}");
         }
+    }
+
+    #[test]
+    fn cyrillic_letters_of_one_alphabet() {
+        // Russian, Ukrainian, Serbian and Macedonian words fit theirs.
+        for word in ["съёмка", "їжак", "ђурђевак", "ѕвезда", "щастя", "ўсё"]
+        {
+            assert_eq!(cyrillic_alphabet_fits(word.chars()), Some(true), "{word}");
+        }
+        // Basic letters alone say nothing; windows-1251's spelling of
+        // UTF-8 mixes alphabets.
+        assert_eq!(cyrillic_alphabet_fits("страна".chars()), None);
+        assert_eq!(cyrillic_alphabet_fits("Армения".chars()), Some(true));
+        assert_eq!(cyrillic_alphabet_fits("ФІХЎЦЂЦ".chars()), Some(false));
+        assert_eq!(cyrillic_alphabet_fits("ФјХЎХЈХё".chars()), Some(false));
     }
 
     #[test]

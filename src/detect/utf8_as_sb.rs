@@ -654,9 +654,24 @@ pub(super) fn propose(
             && seqs[group.clone()]
                 .iter()
                 .all(|s| !rare_letter(score::class(s.repl)));
+        // Cyrillic letters of no one Slavic alphabet (Ukrainian `І`,
+        // Belarusian `Ў` and Serbian `Ђ` in `ФІХЎЦЂЦ‡`, Armenian `Բարև`
+        // read as windows-1251): text is written in one language, while
+        // the code page's upper half spells UTF-8's continuation bytes as
+        // the letters of several.
+        let mixed_cyrillic =
+            super::orthography::cyrillic_alphabet_fits(items[range.clone()].iter().map(|it| it.c))
+                == Some(false)
+                && super::orthography::cyrillic_alphabet_fits(
+                    seqs[group.clone()].iter().map(|s| s.repl),
+                ) != Some(false);
         let glued_evidence = if own_script {
             2 * ALIEN
-        } else if glued_letters || alien_symbol || glued_mark(items, &range, &seqs[group.clone()]) {
+        } else if mixed_cyrillic
+            || glued_letters
+            || alien_symbol
+            || glued_mark(items, &range, &seqs[group.clone()])
+        {
             ALIEN
         } else {
             0
