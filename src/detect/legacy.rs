@@ -481,20 +481,23 @@ pub(super) fn propose(chars: &Chars<'_>, flags: u16, shaped: &[u32]) -> Option<C
         let mut proposed = propose_chain(chars, chain, shaped, &mut cache);
         // A second reading of the same chain, kept where it ranks higher.
         // A variant of the chain replaces its reading if it ranks higher,
-        // or as high in commoner ideographs: the same bytes read with
+        // or as high in commoner ideographs (fewer steps from common use
+        // an ideograph): the same bytes read with
         // another layout of a few rows land on rarer characters where the
         // layout is the wrong one (`疲勿吸烟` for `请勿吸烟`).
         let mut ask_also = |variant: Chain, proposed: &mut Option<Proposed>| {
             let other = propose_chain(chars, &variant, shaped, &mut cache);
+            // Steps from common use, and ideographs, of a reading.
             let steps = |x: &Proposed| match x.2 {
-                Some(Rarity::Ideographs(steps, _)) => Some(steps),
+                Some(Rarity::Ideographs(steps, n)) if n > 0 => Some((steps, n)),
                 _ => None,
             };
             if other.as_ref().is_some_and(|o| {
                 proposed.as_ref().is_none_or(|p| {
                     o.0.rank > p.0.rank
                         || (o.0.rank == p.0.rank
-                            && matches!((steps(o), steps(p)), (Some(a), Some(b)) if a < b))
+                            && matches!((steps(o), steps(p)),
+                                (Some((a, an)), Some((b, bn))) if a * bn < b * an))
                 })
             }) {
                 *proposed = other;

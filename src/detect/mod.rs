@@ -752,6 +752,25 @@ mod tests {
         }
     }
 
+    /// A letter quoted as such (`«Ð»`, the Icelandic eth) is text, though
+    /// windows-1252's UTF-8 spells `л` as `Ð»`; text garbled whole garbles
+    /// the opening mark too, and comes back.
+    #[test]
+    fn a_quoted_letter_is_no_sequence() {
+        for clean in [
+            "The Icelandic letter «Ð» is eth.",
+            "Исландская буква «Ð» похожа на D.",
+            "la letra «Ñ»ЦІНИ НА ПАЛЬНЕ",
+            "Letter “Ð” and ‘Ð’",
+        ] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+        assert_eq!(
+            crate::fix_mojibake("Ð‘ÑƒÐºÐ²Ð° Â«Ð»Â» Ð¸ Â«Ð”Â»"),
+            "Буква «л» и «Д»"
+        );
+    }
+
     /// UTF-8 read as windows-1251 spells continuation bytes as letters of
     /// several Slavic alphabets (`ФјХЎХЈХёХЅ`: Serbian `ј`, Belarusian `Ў`):
     /// a short word of them comes back; Serbian text stays.

@@ -529,7 +529,9 @@ impl LatinLetters {
 /// written in Cyrillic have, lowercase, each with the alphabets (one bit
 /// each, from the lowest: Russian, Ukrainian, Belarusian, Bulgarian,
 /// Serbian, Macedonian) that have it; the other letters of the block
-/// every one of them has, or none (`ѐ`, `ѝ`).
+/// every one of them has, or are left out as letters with a grave accent
+/// that two of them write on a few words only (`ѐ`, `ѝ`) or letters of
+/// none.
 const CYRILLIC_NATIONAL: &[(char, u8)] = &[
     ('ё', 0b000101),
     ('ъ', 0b001001),

@@ -208,6 +208,35 @@ fn prior(id: u8) -> i32 {
     }
 }
 
+/// Whether the run `range` is one letter and the closing quotation mark
+/// after it, inside the opening one (`«Ð»`, `“Ð”`): a letter quoted as
+/// such (Icelandic `Ð` in a line about it), which windows-1252's UTF-8
+/// spells as well (`Ð»` is `л`). Text garbled whole garbles the opening
+/// mark too (`Â«Ð»Â»` for `«л»`), and a mark no lead byte stands before
+/// closes no garbled letter.
+fn quoted_letter(items: &[super::Item], range: &Range<usize>) -> bool {
+    if range.len() != 2 || !items[range.start].c.is_alphabetic() {
+        return false;
+    }
+    let Some(before) = range.start.checked_sub(1).map(|i| items[i].c) else {
+        return false;
+    };
+    let opens = match items[range.start + 1].c {
+        '»' => '«',
+        '”' => '“',
+        '’' => '‘',
+        '›' => '‹',
+        _ => return false,
+    };
+    // The opening mark, not itself the end of a garbled sequence
+    // (windows-1252's `Â«`, `â€œ`).
+    let garbled = range
+        .start
+        .checked_sub(2)
+        .is_some_and(|i| !items[i].c.is_ascii() && !items[i].c.is_whitespace());
+    (before == opens || (opens == '“' && before == '„')) && !garbled
+}
+
 /// Letters the model counts as rare in their script: archaic, extended or
 /// phonetic ones.
 fn rare_letter(class: u8) -> bool {
@@ -499,6 +528,9 @@ pub(super) fn propose(
     }
     for group in runs_of(seqs) {
         let range = seqs[group.start].range.start..seqs[group.end - 1].range.end;
+        if quoted_letter(items, &range) {
+            continue;
+        }
         let mut flags = 0;
         // The code page's prior is charged per run here, and once per line
         // for lines accepted whole (below).
@@ -616,8 +648,8 @@ pub(super) fn propose(
         // What further layers make of the run is asked as if it had no
         // such evidence: the evidence is the run's, and a gain the further
         // layers show may be what the line needs as a whole.
-        // Latin-1's letters in a line whose other letters beyond ASCII are
-        // all of another script, spelling that script (`TRUEØŒ` in Arabic
+        // Latin letters in a line whose other letters beyond ASCII are
+        // all of one other script, spelling that script (`TRUEØŒ` in Arabic
         // is `TRUE،`, `Ð“l` in Chechen Cyrillic is `Гl`): the line says
         // what its writer wrote, ASCII words in it or not, and says it
         // louder than a letter glued to a word does. A word of them at
@@ -646,6 +678,7 @@ pub(super) fn propose(
             )
         };
         let own_script = outside_letters >= OWN_SCRIPT_LETTERS
+            && outside.count_ones() == 1
             && outside & (1 << LATIN) == 0
             && original == 1 << LATIN
             && decoded != 0
@@ -717,17 +750,18 @@ pub(super) fn propose(
         let old_cost = chars.cost(&range);
         let mut new_cost =
             chars.cost_as(&range, seqs[group.clone()].iter().map(|s| settled(s.repl)));
-        // A run that gains enough alone is judged by further layers too
-        // where another Latin code page reads its characters otherwise
-        // (ISO-8859-15 has `€ŠšŽžŒœŸ` at other bytes than windows-1252)
-        // and its decoding is UTF-8 read as windows-1252 or Latin-1 once
-        // more, as text garbled twice mostly is: the other code page may
+        // A run of windows-1252's reading that gains enough alone is judged
+        // by further layers too where another Latin code page reads its
+        // characters otherwise (ISO-8859-15 has `€ŠšŽžŒœŸ` at other bytes;
+        // Latin-1 has none of them) and its decoding is UTF-8 read as
+        // windows-1252 or Latin-1 once more, as text garbled twice mostly
+        // is: the other code page may
         // decode it once to something plainer than the first layer of
         // the right one (`ÃŠÂ»` is `æ»` through ISO-8859-15, `Ê»` and then
         // `ʻ` through windows-1252).
         let gains = old_cost - new_cost - penalty - glued_evidence >= MARGIN;
         let contested = || {
-            matches!(id, t::SLOPPY_WINDOWS_1252 | t::LATIN_1)
+            id == t::SLOPPY_WINDOWS_1252
                 && items[range.clone()]
                     .iter()
                     .any(|it| matches!(it.c, '€' | 'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ'))

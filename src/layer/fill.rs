@@ -690,17 +690,17 @@ fn may_be_lost(c: char, before: Option<char>, after: Option<char>) -> bool {
 
 /// Whether `c` is a combining accent that the letters of living
 /// orthographies decompose into (grave, acute, circumflex, tilde, macron,
-/// breve, dot above, diaeresis, ring, double acute, caron, dot below,
-/// cedilla, ogonek), as decomposed text writes them after their letters.
+/// breve, dot above, diaeresis, hook above, ring, double acute, caron,
+/// horn, dot below, comma below, cedilla, ogonek), as decomposed text
+/// writes them after their letters.
 fn common_accent(c: char) -> bool {
     matches!(
         c,
         '\u{300}'..='\u{304}'
-            | '\u{306}'..='\u{308}'
-            | '\u{30A}'..='\u{30C}'
+            | '\u{306}'..='\u{30C}'
+            | '\u{31B}'
             | '\u{323}'
-            | '\u{327}'
-            | '\u{328}'
+            | '\u{326}'..='\u{328}'
     )
 }
 

@@ -355,17 +355,15 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
                 // the end, or before another loss, any byte fits, and the
                 // frequent one is a guess.
                 let bounded = bytes.get(start + k + 1).is_some_and(|&b| b != LOST);
-                match candidates[..] {
-                    [only] if cjk(only) => {
+                let hangul = match bounded && wrong == Codec::EucKr {
+                    true => one_common_hangul(&candidates),
+                    false => None,
+                };
+                match (&candidates[..], hangul) {
+                    (&[only], _) if cjk(only) => {
                         out.extend_from_slice(only.encode_utf8(&mut [0; 4]).as_bytes())
                     }
-                    _ if bounded
-                        && wrong == Codec::EucKr
-                        && one_common_hangul(&candidates).is_some() =>
-                    {
-                        let c = one_common_hangul(&candidates).unwrap_or('\u{FFFD}');
-                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes())
-                    }
+                    (_, Some(c)) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
                     _ => {
                         if bounded && candidates.iter().all(|&c| ideograph(c)) {
                             open.push((out.len(), candidates));
