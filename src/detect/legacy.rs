@@ -1046,49 +1046,28 @@ fn utf8_runs(shaped: &[u32], k: u32) -> Vec<Range<usize>> {
 /// `馃槶` an emoji, read as GBK), but taken along by a line whose runs
 /// are repaired together.
 fn satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<usize>> {
-    let shape = |i: usize| (shaped[i] >> (6 * k)) & 0x3F;
-    let taken = |i: usize| found.iter().any(|r| r.contains(&i));
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < shaped.len() {
-        if taken(i) || !(2..=4).contains(&(shape(i) & 7)) {
-            i += 1;
-            continue;
-        }
-        let mut pending = 0;
-        let mut end = None;
-        let mut j = i;
-        'walk: while j < shaped.len() && j - i < UTF8_RUN - 1 && !taken(j) && shape(j) != 0 {
-            for role in [shape(j) & 7, shape(j) >> 3] {
-                pending = match (role, pending) {
-                    (0, p) => p,
-                    (2..=4, 0) => role - 1,
-                    (ROLE_CONT, 1..=3) => pending - 1,
-                    _ => break 'walk,
-                };
-            }
-            j += 1;
-            if pending == 0 {
-                end = Some(j);
-            }
-        }
-        match end {
-            Some(end) => {
-                out.push(i..end);
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    out
+    short_sequences(shaped, k, found, false)
 }
 
 /// Characters outside the runs `found` that begin one UTF-8 sequence under
 /// codec `k` which U+FFFD after them ends: the surviving bytes of a
 /// character that lost the rest (`鍙�` for `号`).
 fn lost_satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<usize>> {
+    short_sequences(shaped, k, found, true)
+}
+
+/// The walk of [`satellites`] (`lost` false) and [`lost_satellites`]
+/// (`lost` true: one sequence, of up to four characters, that a loss
+/// ends).
+fn short_sequences(
+    shaped: &[u32],
+    k: u32,
+    found: &[Range<usize>],
+    lost: bool,
+) -> Vec<Range<usize>> {
     let shape = |i: usize| (shaped[i] >> (6 * k)) & 0x3F;
     let taken = |i: usize| found.iter().any(|r| r.contains(&i));
+    let limit = if lost { 4 } else { UTF8_RUN - 1 };
     let mut out = Vec::new();
     let mut i = 0;
     while i < shaped.len() {
@@ -1096,16 +1075,16 @@ fn lost_satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<
             i += 1;
             continue;
         }
-        let (mut pending, mut lost, mut end) = (0, false, None);
+        let (mut pending, mut had_loss, mut end) = (0, false, None);
         let mut j = i;
-        'walk: while j < shaped.len() && j - i < 4 && !taken(j) && shape(j) != 0 {
+        'walk: while j < shaped.len() && j - i < limit && !taken(j) && shape(j) != 0 {
             for role in [shape(j) & 7, shape(j) >> 3] {
                 pending = match (role, pending) {
                     (0, p) => p,
-                    (2..=4, 0) if j == i => role - 1,
+                    (2..=4, 0) if !lost || j == i => role - 1,
                     (ROLE_CONT, 1..=3) => pending - 1,
-                    (ROLE_LOST, 1..=3) => {
-                        lost = true;
+                    (ROLE_LOST, 1..=3) if lost => {
+                        had_loss = true;
                         pending - 1
                     }
                     _ => break 'walk,
@@ -1113,8 +1092,11 @@ fn lost_satellites(shaped: &[u32], k: u32, found: &[Range<usize>]) -> Vec<Range<
             }
             j += 1;
             if pending == 0 {
-                end = lost.then_some(j);
-                break;
+                if lost {
+                    end = had_loss.then_some(j);
+                    break;
+                }
+                end = Some(j);
             }
         }
         match end {
