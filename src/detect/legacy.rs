@@ -1151,7 +1151,7 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
         // (UTF-8 Hangul read by CPython's cp949 keeps the two, as one
         // character of its extension, where it cannot read the lead with
         // the first). Other codecs' readers lose bytes no such way.
-        let lost_leads = k == 4;
+        let lost_leads = utf8_codec(Codec::EucKr) == Some(k);
         let mut after_loss: Option<u32> = None;
         let mut j = i;
         'walk: while j < shaped.len() {
@@ -1168,10 +1168,9 @@ fn each_utf8_run(shaped: &[u32], k: u32, mut found: impl FnMut(Range<usize>) -> 
             };
             losses += usize::from(first == ROLE_LOST || first == ROLE_MAYBE_LOST);
             for role in [sh & 7, sh >> 3] {
-                if !lost_leads {
-                } else if role == ROLE_CONT && pending == RESYNC {
+                if lost_leads && role == ROLE_CONT && pending == RESYNC {
                     after_loss = after_loss.map(|n| n + 1);
-                } else if role != 0 {
+                } else if lost_leads && role != 0 {
                     whole += usize::from(after_loss == Some(2));
                     after_loss = (role == ROLE_LOST).then_some(0);
                 }
@@ -2972,6 +2971,27 @@ mod tests {
         }
     }
 
+    /// `garbled` repairs to `text` with some characters U+FFFD in their
+    /// places (one for each character that lost bytes), and `kept` of
+    /// them whole.
+    fn assert_kept_in_place(garbled: &str, text: &str, kept: usize) {
+        let fixed = fix_mojibake(garbled);
+        assert_eq!(fixed.chars().count(), text.chars().count(), "{fixed}");
+        assert!(
+            fixed
+                .chars()
+                .zip(text.chars())
+                .all(|(a, b)| a == b || a == '\u{FFFD}'),
+            "{fixed}"
+        );
+        let same = fixed
+            .chars()
+            .zip(text.chars())
+            .filter(|(a, b)| a == b)
+            .count();
+        assert_eq!(same, kept, "{fixed}");
+    }
+
     /// UTF-8 read by CPython's Big5 decoder, which writes one U+FFFD for
     /// each byte it cannot read (garbled with CPython 3.11): most
     /// characters lose a byte, and the repair gives back those that kept
@@ -2990,17 +3010,7 @@ mod tests {
                 2,
             ),
         ] {
-            let fixed = fix_mojibake(garbled);
-            assert_eq!(fixed.chars().count(), text.chars().count(), "{fixed}");
-            let same = fixed.chars().zip(text.chars()).filter(|(a, b)| a == b).count();
-            assert!(
-                fixed
-                    .chars()
-                    .zip(text.chars())
-                    .all(|(a, b)| a == b || a == '\u{FFFD}'),
-                "{fixed}"
-            );
-            assert_eq!(same, kept, "{fixed}");
+            assert_kept_in_place(garbled, text, kept);
         }
     }
 
@@ -3023,17 +3033,7 @@ mod tests {
                 6,
             ),
         ] {
-            let fixed = fix_mojibake(garbled);
-            assert_eq!(fixed.chars().count(), text.chars().count(), "{fixed}");
-            assert!(
-                fixed
-                    .chars()
-                    .zip(text.chars())
-                    .all(|(a, b)| a == b || a == '\u{FFFD}'),
-                "{fixed}"
-            );
-            let same = fixed.chars().zip(text.chars()).filter(|(a, b)| a == b).count();
-            assert_eq!(same, kept, "{fixed}");
+            assert_kept_in_place(garbled, text, kept);
         }
     }
 

@@ -755,10 +755,9 @@ pub(super) fn propose(
         // characters otherwise (ISO-8859-15 has `€ŠšŽžŒœŸ` at other bytes;
         // Latin-1 has none of them) and its decoding is UTF-8 read as
         // windows-1252 or Latin-1 once more, as text garbled twice mostly
-        // is: the other code page may
-        // decode it once to something plainer than the first layer of
-        // the right one (`ÃŠÂ»` is `æ»` through ISO-8859-15, `Ê»` and then
-        // `ʻ` through windows-1252).
+        // is: the other code page may decode it once to something plainer
+        // than the first layer of the right one (`ÃŠÂ»` is `æ»` through
+        // ISO-8859-15, `Ê»` and then `ʻ` through windows-1252).
         let gains = old_cost - new_cost - penalty - glued_evidence >= MARGIN;
         let contested = || {
             id == t::SLOPPY_WINDOWS_1252

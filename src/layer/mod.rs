@@ -398,29 +398,23 @@ fn restore_lost(bytes: &[u8], wrong: Codec) -> Option<Vec<u8>> {
 /// characters make up most of any text, so the lost one is mostly the
 /// common one; where two are common, or none, the loss stays U+FFFD.
 fn clearly_best(standard: Option<Codec>, candidates: &[char]) -> Option<char> {
-    let unique = |mut it: std::vec::IntoIter<char>| match (it.next(), it.next()) {
-        (Some(c), None) => Some(c),
+    let of = || candidates.iter().copied();
+    standard
+        .and_then(|s| only_one(of().filter(|&c| s.frequent_ideograph(c))))
+        .or_else(|| {
+            // Without kana, the Chinese measure: Chinese text has no other
+            // mark.
+            let language = standard.unwrap_or(Codec::Gbk);
+            only_one(of().filter(|&c| language.ideograph_use(c) == Some(0)))
+        })
+}
+
+/// The item of `items` if there is exactly one.
+fn only_one<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    match (items.next(), items.next()) {
+        (Some(x), None) => Some(x),
         _ => None,
-    };
-    let frequent: Vec<char> = match standard {
-        Some(s) => candidates
-            .iter()
-            .copied()
-            .filter(|&c| s.frequent_ideograph(c))
-            .collect(),
-        None => Vec::new(),
-    };
-    if let Some(c) = unique(frequent.into_iter()) {
-        return Some(c);
     }
-    // Without kana, the Chinese measure: Chinese text has no other mark.
-    let language = standard.unwrap_or(Codec::Gbk);
-    let common: Vec<char> = candidates
-        .iter()
-        .copied()
-        .filter(|&c| language.ideograph_use(c) == Some(0))
-        .collect();
-    unique(common.into_iter())
 }
 
 /// The characters that the sequence `bytes[start..start + len]`, whose
@@ -498,21 +492,19 @@ fn relax(slot: &mut Option<(u32, usize)>, cost: u32, len: usize) {
 }
 
 /// The one Hangul syllable among `candidates` that KS X 1001 has (the
-/// 2,350 its rows B0-C8 hold, which Korean text mostly keeps to), if
-/// there is exactly one: where a Korean codec lost the lead byte of a
-/// syllable, the bytes that survive fit one syllable of each lead, four
-/// thousand code points apart, and most often one of them is common.
+/// 2,350 the model's class table counts as common, which Korean text
+/// mostly keeps to), if there is exactly one: where a Korean codec lost
+/// the lead byte of a syllable, the bytes that survive fit one syllable
+/// of each lead, four thousand code points apart, and most often one of
+/// them is common.
 fn one_common_hangul(candidates: &[char]) -> Option<char> {
-    let mut common = candidates.iter().copied().filter(|&c| {
-        ('\u{AC00}'..='\u{D7A3}').contains(&c)
-            && Codec::EucKr
-                .encode(c.encode_utf8(&mut [0; 4]))
-                .is_ok_and(|b| b.len() == 2 && (0xB0..=0xC8).contains(&b[0]) && b[1] >= 0xA1)
-    });
-    match (common.next(), common.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
+    only_one(
+        candidates
+            .iter()
+            .copied()
+            .filter(|&c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+            .filter(|&c| crate::score::class(c) == crate::score::classes::HANGUL),
+    )
 }
 
 fn ideograph(c: char) -> bool {
