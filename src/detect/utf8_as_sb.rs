@@ -237,6 +237,19 @@ fn quoted_letter(items: &[super::Item], range: &Range<usize>) -> bool {
     (before == opens || (opens == '“' && before == '„')) && !garbled
 }
 
+/// Whether ISO-8859-15 has `c` at another byte than windows-1252 (`€`,
+/// `Š`, `š`, `Ž`, `ž`, `Œ`, `œ`, `Ÿ`): the characters of a windows-1252
+/// reading that ISO-8859-15 reads otherwise.
+fn elsewhere_in_8859_15(c: char) -> bool {
+    matches!(
+        (
+            single_byte::encode_char(t::SLOPPY_WINDOWS_1252, c),
+            single_byte::encode_char(t::ISO_8859_15, c),
+        ),
+        (Some(a), Some(b)) if a != b
+    )
+}
+
 /// Letters the model counts as rare in their script: archaic, extended or
 /// phonetic ones.
 fn rare_letter(class: u8) -> bool {
@@ -763,7 +776,7 @@ pub(super) fn propose(
             id == t::SLOPPY_WINDOWS_1252
                 && items[range.clone()]
                     .iter()
-                    .any(|it| matches!(it.c, '€' | 'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ'))
+                    .any(|it| elsewhere_in_8859_15(it.c))
         };
         if lookahead > 0 && range.len() <= LOOKAHEAD_RUN && (!gains || contested()) {
             let new_text: String = seqs[group.clone()].iter().map(|s| s.repl).collect();
@@ -1334,4 +1347,16 @@ fn keeps_space(chars: &Chars<'_>, next: usize) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn iso_8859_15_places_eight_of_windows_1252s_characters_elsewhere() {
+        let moved: String = (0..0x10000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| super::elsewhere_in_8859_15(c))
+            .collect();
+        assert_eq!(moved, "ŒœŠšŸŽž€");
+    }
 }
