@@ -752,6 +752,33 @@ mod tests {
         }
     }
 
+    /// Text garbled twice through a strict windows-1252 (CPython's, with
+    /// `errors="replace"`) loses the second byte of `Ð` and `Ï`, which
+    /// the layer under chooses among `ÁÍÏÐÝ`, and the last of `”`, which
+    /// spells Greek `Δ` under `Î`.
+    #[test]
+    fn twice_garbled_through_a_strict_code_page() {
+        let lost = |s: &str| s.replace('~', "\u{FFFD}");
+        for (garbled, fixed) in [
+            (
+                "ÃŽâ€~ÃŽÂµÃŽÂ½ ÃŽÂ¾ÃŽÂ\u{AD}Ã~â€¡ÃŽÂ±Ã~Æ’ÃŽÂ± Ã~â€žÃŽÂ¯Ã~â‚¬ÃŽÂ¿Ã~â€žÃŽÂ±.",
+                "Δεν ξέχασα τίποτα.",
+            ),
+            ("Ã~â€œÃ~Â´Ã~Âµ Ã~Â±Ã~Â¸Ã~Â»Ã~ÂµÃ‘â€šÃ‘â€¹?", "Где билеты?"),
+        ] {
+            assert_eq!(crate::fix_mojibake(&lost(garbled)), fixed);
+        }
+        // Garbled once, the lost bytes have no layer under to ask, and
+        // `Í”` is no Cyrillic `Д`.
+        let once = lost("Ã‰l dijo: â€œSÃ~â€~, y Ã~ngel tambiÃ©n.");
+        let once = crate::fix_mojibake(&once);
+        assert!(once.starts_with("Él dijo: “S") && once.ends_with("ngel también."));
+        assert!(
+            !once.chars().any(|c| ('\u{370}'..'\u{800}').contains(&c)),
+            "{once}"
+        );
+    }
+
     /// A letter quoted as such (`«Ð»`, the Icelandic eth) is text, though
     /// windows-1252's UTF-8 spells `л` as `Ð»`; text garbled whole garbles
     /// the opening mark too, and comes back.

@@ -101,7 +101,7 @@ pub(super) fn fill_undefined(
 ) {
     let Kind::Multi(encoding) = decode.kind() else {
         if matches!(decode, Codec::Utf8 | Codec::Utf8Variants) {
-            fill_undefined_utf8(bytes, &undefined_bytes(encode), around);
+            fill_undefined_utf8(bytes, encode, &undefined_bytes(encode), around);
             *bytes = mark_lost(bytes);
         }
         return;
@@ -188,23 +188,23 @@ fn misplaced_mark(
 /// [`FILL_WINDOW`] bytes either side (`â€\u{FFFD}` is `”`, not a
 /// zero-width joiner nor an em quad) and by the word and the text around
 /// it. Otherwise (`Ã\u{FFFD}` is any of `ÁÍÏÐÝ`) the byte stays lost.
-fn fill_undefined_utf8(bytes: &mut [u8], undefined: &[u8], around: Around<'_>) {
+fn fill_undefined_utf8(bytes: &mut [u8], encode: Codec, undefined: &[u8], around: Around<'_>) {
     // A second pass judges the bytes left lost by what the first restored
     // after them (`ρ` before the `ΐ` that is the word's stress mark).
-    if fill_pass_utf8(bytes, undefined, around) {
-        fill_pass_utf8(bytes, undefined, around);
+    if fill_pass_utf8(bytes, encode, undefined, around) {
+        fill_pass_utf8(bytes, encode, undefined, around);
     }
 }
 
 /// One pass of [`fill_undefined_utf8`]: whether it restored a byte and
 /// left one lost.
-fn fill_pass_utf8(bytes: &mut [u8], undefined: &[u8], around: Around<'_>) -> bool {
+fn fill_pass_utf8(bytes: &mut [u8], encode: Codec, undefined: &[u8], around: Around<'_>) -> bool {
     let (mut restored, mut left) = (false, false);
     for p in 0..bytes.len() {
         if bytes[p] != LOST {
             continue;
         }
-        let Some(byte) = fill_at(bytes, p, undefined, around) else {
+        let Some(byte) = fill_at(bytes, p, Some(encode), undefined, around) else {
             continue;
         };
         bytes[p] = byte;
@@ -217,7 +217,15 @@ fn fill_pass_utf8(bytes: &mut [u8], undefined: &[u8], around: Around<'_>) -> boo
 /// The byte that [`fill_undefined_utf8`] puts at `p`, a lost byte: one of
 /// the undefined bytes, or [`LOST`] where none is clearly best; `None`
 /// where `p` continues no UTF-8 sequence. `bytes[p]` is left as it was.
-fn fill_at(bytes: &mut [u8], p: usize, undefined: &[u8], around: Around<'_>) -> Option<u8> {
+/// `encode`, the code page that read the bytes, if known, lets a layer of
+/// mojibake under this one choose (see [`layer_under`]).
+fn fill_at(
+    bytes: &mut [u8],
+    p: usize,
+    encode: Option<Codec>,
+    undefined: &[u8],
+    around: Around<'_>,
+) -> Option<u8> {
     // The lead byte of the sequence the lost byte continues.
     let q = (p.saturating_sub(3)..p)
         .rev()
@@ -268,11 +276,102 @@ fn fill_at(bytes: &mut [u8], p: usize, undefined: &[u8], around: Around<'_>) -> 
             return Some(*accent);
         }
     }
-    Some(if invisible {
-        LOST
-    } else {
-        choose_fill(&mut candidates, || Word::around(bytes, q, end, around)).unwrap_or(LOST)
-    })
+    // A layer of mojibake under this one may tell even an invisible
+    // character apart.
+    if let Some(byte) =
+        encode.and_then(|encode| layer_under(bytes, q, end, encode, &candidates, around))
+    {
+        return Some(byte);
+    }
+    if invisible {
+        return Some(LOST);
+    }
+    Some(choose_fill(&mut candidates, || Word::around(bytes, q, end, around)).unwrap_or(LOST))
+}
+
+/// Among the candidates for a lost byte (cost, byte, character), the one
+/// that a layer of mojibake under this one needs. Text garbled twice
+/// through a strict windows-1252 loses the second byte of `Ð` (C3 90),
+/// and `Ã\u{FFFD}` stands for any of `ÁÍÏÐÝ`: in Russian garbled so, `Ð`
+/// and the character after it spell `П` (D0 9F) in the layer under,
+/// where the others spell nothing or `͟`, `ϟ`, `ݟ`; and the last byte of
+/// `”` (E2 80 9D), whose `â€\u{FFFD}` after `Î` is Greek `Δ` (CE 94)
+/// under. The one candidate that, with the characters beside it, spells
+/// under `encode` a UTF-8 sequence of a letter in the one script that the
+/// line's other such sequences (two at least, within [`WORD_WINDOW`])
+/// spell is chosen.
+fn layer_under(
+    bytes: &[u8],
+    q: usize,
+    end: usize,
+    encode: Codec,
+    candidates: &[(i32, u8, char)],
+    around: Around<'_>,
+) -> Option<u8> {
+    use crate::score::{class, script_id};
+    let Kind::SingleByte(id) = encode.kind() else {
+        return None;
+    };
+    if candidates.len() < 2 {
+        return None;
+    }
+    let byte = |c: char| single_byte::encode_char(id, c);
+    // The letter of the UTF-8 sequence under that starts at `seq[at]`, if
+    // one does, and its length.
+    let letter_at = |seq: &[u8], at: usize| -> Option<(char, usize)> {
+        let n = utf8_len(*seq.get(at)?);
+        let c = std::str::from_utf8(seq.get(at..at + n)?)
+            .ok()?
+            .chars()
+            .next()?;
+        (n > 1 && c.is_alphabetic() && restorable(c)).then_some((c, n))
+    };
+    let (before, after, _, _) = context(bytes, q, end, WORD_WINDOW, around);
+    let mut script = None;
+    let mut seen = 0;
+    for side in [&before, &after] {
+        // A character the code page lacks (a lost one) breaks a sequence.
+        let seq: Vec<u8> = side.chars().map(|c| byte(c).unwrap_or(0)).collect();
+        let mut i = 0;
+        while i < seq.len() {
+            let Some((c, n)) = letter_at(&seq, i) else {
+                i += 1;
+                continue;
+            };
+            let s = script_id(class(c));
+            if script.is_some_and(|x| x != s) {
+                return None;
+            }
+            script = Some(s);
+            seen += 1;
+            i += n;
+        }
+    }
+    let script = script.filter(|_| seen >= 2)?;
+    // The bytes under of three characters either side of the candidate.
+    let mut near: Vec<u8> = before
+        .chars()
+        .rev()
+        .take(3)
+        .map(|c| byte(c).unwrap_or(0))
+        .collect();
+    near.reverse();
+    let at = near.len();
+    near.push(0);
+    near.extend(after.chars().take(3).map(|c| byte(c).unwrap_or(0)));
+    let mut fits = candidates.iter().filter(|&&(_, _, c)| {
+        let Some(b) = byte(c) else {
+            return false;
+        };
+        near[at] = b;
+        (at.saturating_sub(3)..=at).any(|k| {
+            letter_at(&near, k).is_some_and(|(u, n)| k + n > at && script_id(class(u)) == script)
+        })
+    });
+    match (fits.next(), fits.next()) {
+        (Some(&(_, byte, _)), None) => Some(byte),
+        _ => None,
+    }
 }
 
 /// The character [`crate::ByteRepair::FillDropped`] would restore from `seq`, a
@@ -335,7 +434,7 @@ fn dropped_byte(bytes: &mut [u8], p: usize, around: Around<'_>) -> Option<u8> {
     {
         return None;
     }
-    let byte = fill_at(bytes, p, &UNDEFINED_1252, around).filter(|&b| b != LOST)?;
+    let byte = fill_at(bytes, p, None, &UNDEFINED_1252, around).filter(|&b| b != LOST)?;
     spelt(bytes, byte).is_some_and(viable).then_some(byte)
 }
 
