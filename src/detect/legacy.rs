@@ -2229,6 +2229,10 @@ fn max_streak(chars: &Chars<'_>, chain: &Chain, runs: impl Iterator<Item = Range
     runs.map(|r| streak(chars, letter, &r)).max().unwrap_or(0)
 }
 
+/// How many of [`crate::score::letter_model::evidence`]'s half-bits make
+/// a unit of evidence (see [`RARITY_BITS`]).
+const LETTER_BITS: i32 = 2;
+
 /// What a decoding costs for the scripts its codec's users write.
 fn language(codec: Codec, text: &str) -> i32 {
     match codec {
@@ -2239,7 +2243,10 @@ fn language(codec: Codec, text: &str) -> i32 {
         | Codec::Gb18030
         | Codec::Big5 => {}
         Codec::Utf8 | Codec::Utf8Variants => return 0,
-        _ => return CLUSTER * consonant_excess(text) + orthography::cost(text),
+        _ => {
+            return CLUSTER * consonant_excess(text) + orthography::cost(text)
+                - crate::score::letter_model::evidence(text).max(0) / LETTER_BITS
+        }
     }
     let (mut kana, mut hangul, mut cjk, mut half) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {

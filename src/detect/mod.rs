@@ -779,6 +779,36 @@ mod tests {
         );
     }
 
+    /// UTF-8 read by a strict windows-1252 (CPython's, `errors="replace"`)
+    /// loses the second byte of Russian `с`, `я`, `А`, `Н`, Greek `ρ`, Thai
+    /// `ก`; the letter models restore the one that its neighbours make far
+    /// likelier than the rest, and leave the others lost (`с` or `я` in
+    /// `изменит??`).
+    #[test]
+    fn lost_letters_chosen_by_their_neighbours() {
+        let lost = |s: &str| s.replace('~', "\u{FFFD}");
+        for (garbled, fixed) in [
+            (
+                "Ð\u{A0}Ð°Ñ~Ð¿Ð¸Ñ~Ð°Ð½Ð¸Ðµ Ð°Ð²Ñ‚Ð¾Ð±ÑƒÑ~Ð¾Ð² Ð¸Ð·Ð¼ÐµÐ½Ð¸Ñ‚Ñ~Ñ~ Ñ~ Ð¿Ð¾Ð½ÐµÐ´ÐµÐ»ÑŒÐ½Ð¸ÐºÐ°.",
+                "Расписание автобусов изменит\u{FFFD}\u{FFFD} \u{FFFD} понедельника.",
+            ),
+            (
+                "Ð’Ð~Ð˜ÐœÐ~Ð~Ð˜Ð•: Ð—Ð~ÐŸÐ~Ð¡Ð~ÐžÐ™ Ð’Ð«Ð¥ÐžÐ”",
+                "ВНИМ\u{FFFD}НИЕ: ЗАПАСНОЙ ВЫХОД",
+            ),
+            (
+                "ÎŸ ÎºÎ±Î¹Ï~ÏŒÏ‚ Î±Ï~Ï~Î¹Î¿ Î¸Î± ÎµÎ¯Î½Î±Î¹ ÎºÎ±Î»ÏŒÏ‚.",
+                "Ο καιρός αύριο θα είναι καλός.",
+            ),
+            (
+                "à¸~à¸£à¸¸à¸‡à¹€à¸—à¸žà¸¡à¸«à¸²à¸™à¸„à¸£",
+                "กรุงเทพมหานคร",
+            ),
+        ] {
+            assert_eq!(crate::fix_mojibake(&lost(garbled)), fixed);
+        }
+    }
+
     /// A letter quoted as such (`«Ð»`, the Icelandic eth) is text, though
     /// windows-1252's UTF-8 spells `л` as `Ð»`; text garbled whole garbles
     /// the opening mark too, and comes back.

@@ -7,6 +7,7 @@
 
 use super::{is_cont, mark_lost, utf8_len, LOST};
 use crate::codec::{single_byte, Codec, Kind};
+use crate::score::letter_model::{LetterModel, Neighbour};
 
 /// The text either side of a piece being converted, as the repair leaves
 /// it, for the fills that judge a lost character by its word and language.
@@ -48,12 +49,11 @@ const UNDEFINED_1252: [u8; 5] = [0x81, 0x90, 0x8F, 0x8D, 0x9D];
 /// undefined, which a strict decoder wrote U+FFFD for: windows-1252's five
 /// (CPython's, where the WHATWG tables read C1 controls) in the order that
 /// breaks ties; for other code pages, the bytes their table leaves
-/// undefined (ISO-8859-7's AE, D2 and FF: the second byte of Greek `ή`).
-/// The WHATWG tables read the rest of what CPython's windows-125x leave
-/// undefined as C1 controls too, but taking those in restored `ρ` for
-/// `ψ` in Greek that CPython's cp1253 read: they are not asked, but for a
-/// code page with one such byte and no other undefined, whose every loss
-/// is that byte (windows-1251's 98: `Р\u{FFFD}` is `И`).
+/// undefined (ISO-8859-7's AE, D2 and FF: the second byte of Greek `ή`)
+/// and, for the Windows code pages, the bytes the WHATWG tables read as
+/// C1 controls, which CPython's leave undefined (windows-1251's 98:
+/// `Р\u{FFFD}` is `И`; windows-1253's 81: `Ï\u{FFFD}` is `ρ` or `ύ`, which
+/// the letter models and Greek spelling tell apart).
 pub(crate) fn undefined_bytes(encode: Codec) -> Vec<u8> {
     if matches!(encode, Codec::Windows1252 | Codec::SloppyWindows1252) {
         return UNDEFINED_1252.to_vec();
@@ -67,19 +67,15 @@ pub(crate) fn undefined_bytes(encode: Codec) -> Vec<u8> {
     let Kind::SingleByte(id) = strict.kind() else {
         return Vec::new();
     };
-    let undefined: Vec<u8> = (0x80..=0xFF)
-        .filter(|&b| single_byte::decode_byte(id, b).is_none())
-        .collect();
-    if !undefined.is_empty() {
-        return undefined;
-    }
-    let stand_ins: Vec<u8> = (0x80..=0x9F)
-        .filter(|&b| single_byte::decode_byte(id, b) == Some(char::from(b)))
-        .collect();
-    match stand_ins[..] {
-        [one] => vec![one],
-        _ => Vec::new(),
-    }
+    // The Windows code pages' C1 stand-ins are bytes CPython's codecs
+    // leave undefined; ISO 8859's C1 controls are its own.
+    let windows = strict.name().starts_with("windows-");
+    (0x80..=0xFF)
+        .filter(|&b| {
+            let read = single_byte::decode_byte(id, b);
+            read.is_none() || (windows && b < 0xA0 && read == Some(char::from(b)))
+        })
+        .collect()
 }
 
 /// Bytes of context before a filled byte.
@@ -255,7 +251,11 @@ fn fill_at(
         }
         let presentation = emoji_presentation(c, prev) || emoji_joiner(c, prev, next);
         if !restorable(c) && !presentation {
-            invisible |= may_be_lost(c, prev, next);
+            invisible |= may_be_lost(c, prev, next)
+                && !unmarked(c, prev, || {
+                    let (before, after, _, _) = context(bytes, q, end, WORD_WINDOW, around);
+                    before + &after
+                });
             continue;
         }
         // Between emoji the joiner is the usual one, not `”`.
@@ -571,6 +571,9 @@ struct Word {
     /// The characters before and after it, unless lost too.
     prev: Option<char>,
     next: Option<char>,
+    /// The same for a letter model: the edge of the text is known.
+    before: Neighbour,
+    after: Neighbour,
     /// Every character around it that is known, for its alphabet.
     context: String,
 }
@@ -604,9 +607,44 @@ impl Word {
             },
             prev: before.chars().next_back().filter(|&c| !unknown(c)),
             next: after.chars().next().filter(|&c| !unknown(c)),
+            before: neighbour(before.chars().next_back()),
+            after: neighbour(after.chars().next()),
             context: context.collect(),
         }
     }
+}
+
+/// A character beside a lost one, for a letter model.
+fn neighbour(c: Option<char>) -> Neighbour {
+    match c {
+        Some(c) if lost_char(c) => Neighbour::Unknown,
+        c => Neighbour::Known(c),
+    }
+}
+
+/// The letter model for choosing among `contenders` in `context`: of the
+/// models whose script the contenders' letters are letters of (the rest,
+/// digits and marks, count as a word's edge), the one whose language the
+/// letters of `context` are likeliest in (Russian, Ukrainian or Bulgarian
+/// for Cyrillic; Arabic or Persian), if `context` has any, and none that
+/// the language seldom writes: Serbian (`ј`, `љ`) has no model, and its
+/// words are no Russian ones.
+fn letter_model(contenders: &[char], context: &str) -> Option<&'static LetterModel> {
+    let first = contenders.iter().copied().find(|c| c.is_alphabetic())?;
+    LetterModel::for_letter(first)
+        .filter(|m| {
+            contenders
+                .iter()
+                .all(|&c| m.symbol_of(c) != 0 || !c.is_alphabetic())
+                && !context.chars().any(|c| m.symbol_of(c) == 1)
+        })
+        .filter_map(|m| {
+            let (cost, letters) = m.text(context);
+            // Per letter, in hundredths of a half-bit.
+            (letters > 0).then(|| (cost * 100 / letters as i32, m))
+        })
+        .min_by_key(|&(per_letter, _)| per_letter)
+        .map(|(_, m)| m)
 }
 
 /// The byte [`fill_undefined_utf8`] restores among `candidates` (cost,
@@ -681,26 +719,59 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
     // word, or none in a whole word that needs one; an ending no Greek
     // word has), or Russian spelling does (`я` before a vowel), it counts
     // as rare.
-    let ranked: Option<Vec<(i32, char)>> = contenders
-        .iter()
-        .map(|&c| {
-            let spelt = format!("{}{c}{}", word.left, word.right);
-            let misspelt = crate::detect::greek_stress_misspelt(&spelt, word.whole, word.enclitic)
-                || (word.whole && crate::detect::greek_ending_misspelt(&spelt))
-                || crate::detect::cyrillic_misplaced(c, word.prev, word.next);
-            crate::detect::letter_rarity(c).map(|r| (r + if misspelt { MISSPELT } else { 0 }, c))
-        })
-        .collect();
+    let misspelt = |c: char| {
+        let spelt = format!("{}{c}{}", word.left, word.right);
+        let misspelt = crate::detect::greek_stress_misspelt(&spelt, word.whole, word.enclitic)
+            || (word.whole && crate::detect::greek_ending_misspelt(&spelt))
+            || crate::detect::cyrillic_misplaced(c, word.prev, word.next);
+        if misspelt {
+            MISSPELT
+        } else {
+            0
+        }
+    };
+    // The letters beside it choose, where a letter model knows them (`с`
+    // in `Мо?ква`); else each letter's frequency.
+    // Beside its letters, digits count as a word's edge; what is neither
+    // (a mark, a code point no one assigned) is no contender.
+    let model = letter_model(&contenders, &word.context);
+    let margin = if model.is_some() {
+        MODEL_MARGIN
+    } else {
+        RARITY_MARGIN
+    };
+    let ranked: Option<Vec<(i32, char)>> = match model {
+        Some(model) => Some(
+            contenders
+                .iter()
+                .filter(|&&c| model.symbol_of(c) != 0 || c.is_numeric())
+                .map(|&c| (model.between(word.before, c, word.after) + misspelt(c), c))
+                .collect(),
+        ),
+        None => contenders
+            .iter()
+            .map(|&c| crate::detect::letter_rarity(c).map(|r| (r + misspelt(c), c)))
+            .collect(),
+    };
     let mut ranked = ranked?;
     ranked.sort_unstable();
-    let (first, c) = ranked[0];
-    (ranked[1].0 - first >= RARITY_MARGIN)
+    let (first, c) = *ranked.first()?;
+    if ranked.len() == 1 {
+        return candidates.iter().find(|t| t.2 == c).map(|t| t.1);
+    }
+    (ranked[1].0 - first >= margin)
         .then(|| candidates.iter().find(|t| t.2 == c).map(|t| t.1))
         .flatten()
 }
 
 /// See [`choose_fill`]: eight times as common.
 const RARITY_MARGIN: i32 = 6;
+/// See [`choose_fill`]: thirty-two times as likely beside its letters.
+/// At eight times, one Russian or Greek letter in ten that the letter
+/// models restored from CPython's strict decoders was wrong (`Курс` as
+/// `Куря`); at thirty-two, one in thirty, and two thirds as many are
+/// restored.
+const MODEL_MARGIN: i32 = 10;
 /// See [`choose_fill`]: a letter that misspells its word counts as this
 /// much rarer.
 const MISSPELT: i32 = 12;
@@ -710,6 +781,20 @@ const MISSPELT: i32 = 12;
 /// only one (the others are letters, which the model weighs, and C1
 /// controls, spaces and format characters).
 const USUAL_MARK: i32 = 4;
+
+/// Whether `c`, a combining mark after `prev`, is one of the points of
+/// a script that a letter model knows and that the text around (`text`)
+/// writes without them: Hebrew and Arabic text is mostly unpointed, and
+/// a lost byte after `ש` is a letter (`ל`, `מ`), not the shin dot that
+/// the same byte also makes.
+fn unmarked(c: char, prev: Option<char>, text: impl FnOnce() -> String) -> bool {
+    let block = |x: char| x as u32 >> 7;
+    unicode_normalization::char::is_combining_mark(c)
+        && prev.is_some_and(|p| block(p) == block(c) && LetterModel::for_letter(p).next().is_some())
+        && !text()
+            .chars()
+            .any(|x| block(x) == block(c) && unicode_normalization::char::is_combining_mark(x))
+}
 
 /// Whether `c` is U+FE0F, the selector that asks for a symbol's emoji
 /// form, after a symbol that may take it (or a character lost too): of
@@ -816,7 +901,9 @@ fn restorable(c: char) -> bool {
         // Nor the ideographs of planes 2 and 3, rare in text, which a lost
         // second byte of an emoji spells as well (`𪙂` for `🙂`).
         && !('\u{20000}'..='\u{3FFFF}').contains(&c)
-        && !unicode_normalization::char::is_combining_mark(c)
+        // Thai writes its vowels and tones as marks, which its letter
+        // model weighs like its letters.
+        && (!unicode_normalization::char::is_combining_mark(c) || crate::score::class(c) == THAI)
         && ![
             SPACE,
             CONTROL,

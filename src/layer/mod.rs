@@ -69,7 +69,9 @@ pub(crate) fn apply(
 /// Whether a span's piece, converted alone, may have filled a lost byte
 /// that the text around it may decide otherwise: a lost character of a
 /// UTF-8 decoding, whose word and language go on outside the span
-/// (`Å\u{FFFD}` before `odzi`), or the first of a multi-byte codec's
+/// (`Å\u{FFFD}` before `odzi`), whether the piece alone left it lost or
+/// filled it (the Arabic around may write its vowel marks, which a lost
+/// byte may be), or the first of a multi-byte codec's
 /// piece, which may follow a digit (`20` before `％`).
 fn fills_in_context(spec: &Spec<'_>, piece: &str, fixed: &str) -> bool {
     let fills = spec.repairs.contains(&ByteRepair::FillUndefined);
@@ -77,7 +79,8 @@ fn fills_in_context(spec: &Spec<'_>, piece: &str, fixed: &str) -> bool {
         // A dropped byte left unfilled leaves no mark: its lead byte stays
         // what it was read as.
         _ if matches!(spec.decode, Codec::Utf8 | Codec::Utf8Variants) => {
-            spec.repairs.contains(&ByteRepair::FillDropped) || (fills && fixed.contains('\u{FFFD}'))
+            spec.repairs.contains(&ByteRepair::FillDropped)
+                || (fills && (fixed.contains('\u{FFFD}') || piece.contains('\u{FFFD}')))
         }
         Kind::Multi(_) => fills && piece.contains('\u{FFFD}'),
         _ => false,
@@ -684,9 +687,13 @@ mod tests {
             vec![0xAE, 0xD2, 0xFF]
         );
         assert!(super::undefined_bytes(Codec::Latin1).is_empty());
+        // CPython's cp1253 leaves its C1 stand-ins undefined too.
         assert_eq!(
             super::undefined_bytes(Codec::SloppyWindows1253),
-            vec![0xAA, 0xD2, 0xFF]
+            vec![
+                0x81, 0x88, 0x8A, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x98, 0x9A, 0x9C, 0x9D, 0x9E, 0x9F,
+                0xAA, 0xD2, 0xFF
+            ]
         );
         // Windows-1251 defines every byte but 98, which the WHATWG table
         // reads as its C1 control: each loss is that byte.
@@ -695,8 +702,21 @@ mod tests {
             crate::fix_mojibake("Р\u{FFFD}РІР°РЅРѕРІ РџС‘С‚СЂ"),
             "Иванов Пётр"
         );
-        // Windows-1250 and -1254 have several such bytes: no loss is told.
-        assert!(super::undefined_bytes(Codec::SloppyWindows1250).is_empty());
+        // Windows-1250 has five, among which a language's alphabet may
+        // choose (`Á` in Hungarian), or not (`Ř`, `Ł`, `Ń` in Czech and
+        // Polish stay lost).
+        assert_eq!(
+            super::undefined_bytes(Codec::SloppyWindows1250),
+            vec![0x81, 0x83, 0x88, 0x90, 0x98]
+        );
+        assert_eq!(
+            crate::fix_mojibake("Ă\u{FFFD}rvĂ\u{AD}ztĹ±rĹ‘ tĂĽkĂ¶rfĂşrĂłgĂ©p"),
+            "Árvíztűrő tükörfúrógép"
+        );
+        assert_eq!(
+            crate::fix_mojibake("Ĺ\u{FFFD}ekl, Ĺľe pĹ™ijde zĂ\u{AD}tra."),
+            "\u{FFFD}ekl, že přijde zítra."
+        );
     }
 
     use super::*;

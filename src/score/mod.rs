@@ -18,6 +18,9 @@ mod class_table;
 #[allow(dead_code)]
 pub(crate) mod classes;
 mod costs;
+pub(crate) mod letter_model;
+#[rustfmt::skip]
+mod letter_tables;
 
 pub(crate) use costs::{caps_break, cjk_ascii_junction, pair_cost, script_id, unary_cost};
 

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod corpus;
+mod letters;
 
 #[path = "../../src/score/classes.rs"]
 #[allow(dead_code)]
@@ -933,6 +934,10 @@ fn run(check: bool) -> Result<bool, String> {
         ("src/detect/cjk_shapes.rs".to_owned(), gen_cjk_shapes()),
         ("src/codec/frequent.rs".to_owned(), gen_frequent()),
         ("src/codec/big5_cpython.rs".to_owned(), gen_big5_cpython()?),
+        (
+            "src/score/letter_tables.rs".to_owned(),
+            letters::generate(&root())?,
+        ),
     ];
     let tables_ok = write_all(tables, check)?;
     let named: Vec<corpus::Page<'_>> = pages
