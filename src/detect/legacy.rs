@@ -698,6 +698,7 @@ fn propose_chain(
     if chain.flag == KOI8_CASE {
         if !found.iter().any(|(r, _)| case_soup(chars, chain, r) > 0)
             && rarity_gain(chars, chain, found.iter().map(|(r, _)| r)) < RARITY_GATE
+            && letter_gain(chars, chain, found.iter().map(|(r, _)| r)) < LETTER_GATE
         {
             return None;
         }
@@ -818,7 +819,8 @@ fn propose_chain(
                 .flat_map(|s| chars.items[s.range.clone()].iter().map(|it| it.c)),
         );
     // The shuffle of windows-1251 and KOI8-R read as each other is judged
-    // on the line, as a word or two may shuffle into commoner letters.
+    // on the line, as a word or two may shuffle into commoner letters: by
+    // how rare its letters are, and by their order (`letter_gain`).
     let rarity = if chain.flag == KOI8_CASE {
         let garbled = scored
             .iter()
@@ -826,6 +828,7 @@ fn propose_chain(
         let decoded = scored.iter().flat_map(|s| s.decoded.chars());
         (orthography::cyrillic_rarity(garbled) - orthography::cyrillic_rarity(decoded))
             / RARITY_BITS
+            + letter_gain(chars, chain, scored.iter().map(|s| &s.range)) / LETTER_BITS
     } else {
         0
     };
@@ -2059,6 +2062,41 @@ fn rarity_gain<'r>(
     }
     gain
 }
+
+/// How much likelier the letter models find the chain's reading of the
+/// runs than the runs (see [`crate::score::letter_model::evidence`]), in
+/// half-bits, each run a word or more of its own; 0 unless the reading is
+/// likelier than random letters (text of a language no model knows, as
+/// Adyghe or Chuvash, may be rarer still than its reading).
+fn letter_gain<'r>(
+    chars: &Chars<'_>,
+    chain: &Chain,
+    runs: impl Iterator<Item = &'r Range<usize>>,
+) -> i32 {
+    let (mut garbled, mut read) = (String::new(), String::new());
+    for run in runs {
+        for it in &chars.items[run.clone()] {
+            garbled.push(it.c);
+            read.push(sb_reading(chain, it.c).unwrap_or(it.c));
+        }
+        garbled.push(' ');
+        read.push(' ');
+    }
+    use crate::score::letter_model::{evidence, evidence_known};
+    // The reading must be likelier than random letters itself.
+    match evidence(&read) {
+        read if read > 0 => read - evidence_known(&garbled),
+        _ => 0,
+    }
+}
+
+/// The [`letter_gain`] that lets a windows-1251/KOI8-R chain look at a
+/// line with no word of swapped cases and letters no rarer than their
+/// reading's: `онцндю мю бшундмше` (`ПОГОДА НА ВЫХОДНЫЕ` in windows-1251,
+/// read as KOI8-R) is as common a set of letters, in an order no Russian
+/// writes. Twelve bits; the scan sends such a line only if it gains
+/// more (see `cyrillic::LETTER_GAIN`).
+const LETTER_GATE: i32 = 24;
 
 /// The [`rarity_gain`] that lets a windows-1251/KOI8-R chain look at a
 /// line without a word of swapped cases (a lowercase sentence read so is

@@ -828,6 +828,32 @@ mod tests {
         );
     }
 
+    /// A headline in capitals, in windows-1251 read as KOI8-R or back,
+    /// comes out in small letters as common as Russian's but in an order
+    /// no Russian writes; the Russian letter model tells. Lowercase text
+    /// of one case stays, Chuvash (`ӗ`) and Russian alike.
+    #[test]
+    fn one_case_lines_between_windows_1251_and_koi8_r() {
+        for (garbled, fixed) in [
+            ("онцндю мю бшундмше", "ПОГОДА НА ВЫХОДНЫЕ"),
+            ("рпзпдб об чщипдоще", "ПОГОДА НА ВЫХОДНЫЕ"),
+            (
+                "жемш мю аемгхм ямнбю бшпнякх",
+                "ЦЕНЫ НА БЕНЗИН СНОВА ВЫРОСЛИ",
+            ),
+        ] {
+            assert_eq!(crate::fix_mojibake(garbled), fixed);
+        }
+        for clean in [
+            "кхмер чӗлхи",
+            "хауса чӗлхи",
+            "привет всем",
+            "погода на выходные",
+        ] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
     /// UTF-8 read as windows-1251 spells continuation bytes as letters of
     /// several Slavic alphabets (`ФјХЎХЈХёХЅ`: Serbian `ј`, Belarusian `Ў`):
     /// a short word of them comes back; Serbian text stays.

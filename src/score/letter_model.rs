@@ -25,7 +25,6 @@ pub(crate) struct LetterModel {
 
 impl LetterModel {
     /// The model of `language` (ISO 639-1), if there is one.
-    #[cfg(test)]
     pub(crate) fn of(language: &str) -> Option<&'static LetterModel> {
         MODELS.iter().find(|(l, _)| *l == language).map(|(_, m)| m)
     }
@@ -36,6 +35,12 @@ impl LetterModel {
             .iter()
             .map(|(_, m)| m)
             .filter(move |m| m.symbol(Some(c)) != 0)
+    }
+
+    /// The cost of symbol `b` right after symbol `a` (see `symbol_of`).
+    #[inline]
+    pub(crate) fn pair_of(&self, a: usize, b: usize) -> u32 {
+        u32::from(self.costs[a * self.size + b])
     }
 
     /// The symbol of `c` (0: no letter of the language).
@@ -112,31 +117,63 @@ impl LetterModel {
 /// another code page of the script (Russian in windows-1251 read as
 /// KOI8-R, Hebrew as windows-1251) lose far more. A word that mixes in
 /// letters of another script only counts against (`cafй`, French read
-/// as windows-1251, is no Russian).
+/// as windows-1251, is no Russian), and so does one with a letter the
+/// language seldom writes.
 pub(crate) fn evidence(text: &str) -> i32 {
+    best(text, |m| m.words_evidence(text, Rare::Against, 1))
+}
+
+/// [`evidence`] as evidence that a text is no text of the language: a
+/// word with a letter the language seldom writes does not count, as it
+/// may be another language's (Serbian `ЊИВА`), nor one of one or two
+/// letters, as abbreviations are no words (`кБ`).
+pub(crate) fn evidence_known(text: &str) -> i32 {
+    best(text, |m| {
+        m.words_evidence(text, Rare::Skipped, WORD_LETTERS)
+    })
+}
+
+/// The best of `weigh` over the models of the script of the first letter
+/// of `text` that one knows.
+fn best(text: &str, weigh: impl Fn(&LetterModel) -> i32) -> i32 {
     let Some(first) = text
         .chars()
         .find(|&c| c.is_alphabetic() && LetterModel::for_letter(c).next().is_some())
     else {
         return 0;
     };
-    LetterModel::for_letter(first)
-        .map(|m| m.words_evidence(text))
-        .max()
-        .unwrap_or(0)
+    LetterModel::for_letter(first).map(weigh).max().unwrap_or(0)
 }
+
+/// What a word with a letter the language seldom writes counts for.
+#[derive(Clone, Copy, PartialEq)]
+enum Rare {
+    Against,
+    Skipped,
+}
+
+/// Fewest letters of a word that [`evidence_known`] counts.
+const WORD_LETTERS: usize = 3;
 
 impl LetterModel {
     /// [`evidence`] under this model.
-    fn words_evidence(&self, text: &str) -> i32 {
+    fn words_evidence(&self, text: &str, rare: Rare, fewest: usize) -> i32 {
         let uniform = self.uniform();
         let mut sum = 0;
         // Thai's vowel signs and tones are marks, letters of its model.
         let in_word = |c: char| c.is_alphabetic() || self.symbol(Some(c)) != 0;
-        for word in text.split(|c: char| !in_word(c)).filter(|w| !w.is_empty()) {
+        for word in text.split(|c: char| !in_word(c)) {
+            let symbols = word.chars().map(|c| self.symbol(Some(c)));
+            if symbols.clone().filter(|&s| s != 0).count() < fewest {
+                continue;
+            }
+            let seldom = symbols.clone().any(|s| s == 1);
+            if seldom && rare == Rare::Skipped {
+                continue;
+            }
             let (cost, pairs) = self.text(word);
             let gain = uniform * pairs as i32 - cost;
-            let mixed = word.chars().any(|c| self.symbol(Some(c)) == 0);
+            let mixed = seldom || symbols.clone().any(|s| s == 0);
             sum += if mixed { gain.min(0) } else { gain };
         }
         sum
@@ -144,7 +181,7 @@ impl LetterModel {
 
     /// What a letter drawn at random from the alphabet costs, in
     /// half-bits: twice the base-2 logarithm of the number of symbols.
-    fn uniform(&self) -> i32 {
+    pub(crate) fn uniform(&self) -> i32 {
         (2.0 * (self.size as f64).log2()).round() as i32
     }
 }
