@@ -12,8 +12,10 @@ use crate::score::letter_model::LetterModel;
 
 /// Counts of one line, fed one character at a time.
 pub(super) struct Cyrillic {
-    /// [`entries`], looked up once.
+    /// [`entries`], [`russian`] and [`symbols`], looked up once.
     entries: &'static [u64; 128],
+    model: &'static LetterModel,
+    symbols: &'static [[u8; 3]; 128],
     lower: bool,
     case_flip: bool,
     capitals: u32,
@@ -48,6 +50,8 @@ impl Cyrillic {
     pub(super) fn new() -> Self {
         Cyrillic {
             entries: entries(),
+            model: russian(),
+            symbols: symbols(),
             lower: false,
             case_flip: false,
             capitals: 0,
@@ -74,6 +78,13 @@ impl Cyrillic {
         if self.capitals != 0 && self.smalls != 0 {
             return;
         }
+        self.one_case_letter(u, entry);
+    }
+
+    /// The rest of [`Cyrillic::letter`], for a line in one case so far:
+    /// out of line, as most lines have both cases by their second word.
+    #[inline(never)]
+    fn one_case_letter(&mut self, u: u32, entry: u64) {
         // Each byte of the window holds, for one text, whether each of its
         // last four letters was a consonant (bits 0-3, the newest in bit
         // 0) and whether each of its last three was a vowel (bits 4-6).
@@ -84,8 +95,8 @@ impl Cyrillic {
         // whose other products land on bits of no lane.
         let piled = u64::from((piled >> 4 | piled >> 7) & ONES);
         self.piles = self.piles.wrapping_add((piled * SPREAD) & LANES);
-        let model = russian();
-        let now = symbols()[(u as usize) & 0x7F];
+        let model = self.model;
+        let now = self.symbols[(u as usize) & 0x7F];
         let lanes = self
             .letters
             .costs
@@ -111,15 +122,21 @@ impl Cyrillic {
         self.lower = false;
         self.window = 0;
         if self.letters.prev != [0; 3] {
-            self.letters.costs = self.closed();
-            self.letters.prev = [0; 3];
-            self.letters.pairs = self.letters.pairs.wrapping_add(1);
+            self.end_word();
         }
+    }
+
+    /// The end of a word of a line in one case so far (see [`Letters`]).
+    #[inline(never)]
+    fn end_word(&mut self) {
+        self.letters.costs = self.closed();
+        self.letters.prev = [0; 3];
+        self.letters.pairs = self.letters.pairs.wrapping_add(1);
     }
 
     /// [`Letters::costs`] with the word in hand ended.
     fn closed(&self) -> [u32; 3] {
-        let model = russian();
+        let model = self.model;
         let mut costs = self.letters.costs;
         for (cost, &prev) in costs.iter_mut().zip(&self.letters.prev) {
             if prev != 0 {
@@ -138,7 +155,7 @@ impl Cyrillic {
         let [line, a, b] = self.closed().map(i64::from);
         let read = a.min(b);
         let pairs = i64::from(self.letters.pairs) + i64::from(self.letters.prev != [0; 3]);
-        let random = i64::from(russian().uniform()) * pairs;
+        let random = i64::from(self.model.uniform()) * pairs;
         if read < random {
             line - read
         } else {
