@@ -571,9 +571,10 @@ struct Word {
     /// The characters before and after it, unless lost too.
     prev: Option<char>,
     next: Option<char>,
-    /// The same for a letter model: the edge of the text is known.
-    before: Neighbour,
-    after: Neighbour,
+    /// The two characters before it and after it for a letter model,
+    /// the nearer one next to it; the edge of the text is known.
+    before: [Neighbour; 2],
+    after: [Neighbour; 2],
     /// Every character around it that is known, for its alphabet.
     context: String,
 }
@@ -607,8 +608,15 @@ impl Word {
             },
             prev: before.chars().next_back().filter(|&c| !unknown(c)),
             next: after.chars().next().filter(|&c| !unknown(c)),
-            before: neighbour(before.chars().next_back()),
-            after: neighbour(after.chars().next()),
+            before: {
+                let mut back = before.chars().rev();
+                let (prev, prev2) = (back.next(), back.next());
+                [neighbour(prev2), neighbour(prev)]
+            },
+            after: {
+                let mut on = after.chars();
+                [neighbour(on.next()), neighbour(on.next())]
+            },
             context: context.collect(),
         }
     }
@@ -622,16 +630,20 @@ fn neighbour(c: Option<char>) -> Neighbour {
     }
 }
 
-/// The letter model for choosing among `contenders` in `context`: of the
-/// models whose script the contenders' letters are letters of (the rest,
-/// digits and marks, count as a word's edge), the one whose language the
-/// letters of `context` are likeliest in (Russian, Ukrainian or Bulgarian
-/// for Cyrillic; Arabic or Persian), if `context` has any, and none that
-/// the language seldom writes: Serbian (`ј`, `љ`) has no model, and its
-/// words are no Russian ones.
-fn letter_model(contenders: &[char], context: &str) -> Option<&'static LetterModel> {
-    let first = contenders.iter().copied().find(|c| c.is_alphabetic())?;
-    LetterModel::for_letter(first)
+/// The letter models for choosing among `contenders` in `context`: of
+/// the models whose script the contenders' letters are letters of (the
+/// rest, digits and marks, count as a word's edge), and whose language
+/// writes every letter of `context`, the one the letters of `context` are
+/// likeliest in (Russian, Ukrainian or Bulgarian for Cyrillic; Arabic or
+/// Persian), and any other [`LANGUAGE_DOUBT`] as likely: a few letters
+/// around (`Ро?си?`) tell Russian from Ukrainian no better than chance.
+/// None if `context` has no letter: Serbian (`ј`, `љ`) has no model, and
+/// its words are no Russian ones.
+fn letter_models(contenders: &[char], context: &str) -> Vec<&'static LetterModel> {
+    let Some(first) = contenders.iter().copied().find(|c| c.is_alphabetic()) else {
+        return Vec::new();
+    };
+    let mut fitting: Vec<(i32, &'static LetterModel)> = LetterModel::for_letter(first)
         .filter(|m| {
             contenders
                 .iter()
@@ -643,20 +655,30 @@ fn letter_model(contenders: &[char], context: &str) -> Option<&'static LetterMod
             // Per letter, in hundredths of a half-bit.
             (letters > 0).then(|| (cost * 100 / letters as i32, m))
         })
-        .min_by_key(|&(per_letter, _)| per_letter)
-        .map(|(_, m)| m)
+        .collect();
+    let best = fitting.iter().map(|&(cost, _)| cost).min().unwrap_or(0);
+    fitting.retain(|&(cost, _)| cost - best <= LANGUAGE_DOUBT);
+    fitting.into_iter().map(|(_, m)| m).collect()
 }
+
+/// See [`letter_models`]: half a half-bit a letter, in hundredths.
+const LANGUAGE_DOUBT: i32 = 50;
 
 /// The byte [`fill_undefined_utf8`] restores among `candidates` (cost,
 /// byte, character), if one is clearly best: the only one, or one the
 /// model prefers by [`FILL_MARGIN`]; among Latin letters the model weighs
 /// alike, the only one that keeps the text around in one language's
 /// alphabet, in the case of the letters beside it and, in Vietnamese,
-/// within its syllable's rules of tone and rhyme; among Cyrillic, Greek or Hebrew ones, one whose language
-/// writes it [`RARITY_MARGIN`] half-bits more often than each other, once
-/// Greek spelling has ruled out what it rules out (`ρ` over `ύ` where the
-/// word has its stress mark elsewhere, `ύ` over `ρ` in `σ?στημα`; not
-/// Russian `с` over `я`, which is only three times as common).
+/// within its syllable's rules of tone and rhyme; among letters of a
+/// script with letter models (Cyrillic, Greek, Hebrew, Arabic, Thai), one
+/// that the two letters either side make [`MODEL_MARGIN`] half-bits
+/// likelier than each other under every model of a language the text
+/// around may be in (`с` in `Ра?писание`, `ก` in `?รุงเทพ`), once Greek
+/// spelling has ruled out what it rules out (`ρ` over `ύ` where the word
+/// has its stress mark elsewhere, `ύ` over `ρ` in `σ?στημα`); in a word
+/// of one letter (`я`, `с`), or where no model knows the text around
+/// (Serbian), one whose language writes it [`RARITY_MARGIN`] half-bits
+/// more often than each other.
 fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) -> Option<u8> {
     candidates.sort_by_key(|&(cost, byte, _)| (cost, byte));
     let (&(best, byte, c), rest) = candidates.split_first()?;
@@ -734,32 +756,48 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
     // in `Мо?ква`); else each letter's frequency.
     // Beside its letters, digits count as a word's edge; what is neither
     // (a mark, a code point no one assigned) is no contender.
-    let model = letter_model(&contenders, &word.context);
-    let margin = if model.is_some() {
-        MODEL_MARGIN
+    // A word of one letter has nothing for the model to go by (`я` and
+    // `с` are both words); a lost neighbour leaves it half its evidence.
+    let alone = word.before[1].is_edge() && word.after[0].is_edge();
+    let models = if alone {
+        Vec::new()
     } else {
-        RARITY_MARGIN
+        letter_models(&contenders, &word.context)
     };
-    let ranked: Option<Vec<(i32, char)>> = match model {
-        Some(model) => Some(
-            contenders
+    if !models.is_empty() {
+        let lost_beside = [word.before[1], word.after[0]]
+            .iter()
+            .any(|n| matches!(n, Neighbour::Unknown));
+        let margin = MODEL_MARGIN + if lost_beside { LOST_BESIDE_MARGIN } else { 0 };
+        // Each model's choice and its lead: the language's doubt must not
+        // reach the letter.
+        let mut choice = None;
+        for model in models {
+            let mut ranked: Vec<(i32, char)> = contenders
                 .iter()
                 .filter(|&&c| model.symbol_of(c) != 0 || c.is_numeric())
                 .map(|&c| (model.between(word.before, c, word.after) + misspelt(c), c))
-                .collect(),
-        ),
-        None => contenders
-            .iter()
-            .map(|&c| crate::detect::letter_rarity(c).map(|r| (r + misspelt(c), c)))
-            .collect(),
-    };
+                .collect();
+            ranked.sort_unstable();
+            let (first, c) = *ranked.first()?;
+            let lead = ranked
+                .get(1)
+                .map_or(i32::MAX, |&(second, _)| second - first);
+            if lead < margin || choice.is_some_and(|chosen| chosen != c) {
+                return None;
+            }
+            choice = Some(c);
+        }
+        return choice.and_then(|c| candidates.iter().find(|t| t.2 == c).map(|t| t.1));
+    }
+    let ranked: Option<Vec<(i32, char)>> = contenders
+        .iter()
+        .map(|&c| crate::detect::letter_rarity(c).map(|r| (r + misspelt(c), c)))
+        .collect();
     let mut ranked = ranked?;
     ranked.sort_unstable();
-    let (first, c) = *ranked.first()?;
-    if ranked.len() == 1 {
-        return candidates.iter().find(|t| t.2 == c).map(|t| t.1);
-    }
-    (ranked[1].0 - first >= margin)
+    let (first, c) = ranked[0];
+    (ranked[1].0 - first >= RARITY_MARGIN)
         .then(|| candidates.iter().find(|t| t.2 == c).map(|t| t.1))
         .flatten()
 }
@@ -767,11 +805,14 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
 /// See [`choose_fill`]: eight times as common.
 const RARITY_MARGIN: i32 = 6;
 /// See [`choose_fill`]: thirty-two times as likely beside its letters.
-/// At eight times, one Russian or Greek letter in ten that the letter
-/// models restored from CPython's strict decoders was wrong (`Курс` as
-/// `Куря`); at thirty-two, one in thirty, and two thirds as many are
-/// restored.
+/// At eight times, one Russian or Greek letter in fourteen that the
+/// letter models restored from CPython's strict decoders was wrong
+/// (`Курс` as `Куря`); at thirty-two, one in fifty (held-out sentences,
+/// `scripts/python-codec-check`).
 const MODEL_MARGIN: i32 = 10;
+/// What [`MODEL_MARGIN`] grows by where a letter beside the lost one is
+/// lost too: `ЦЕНТРОБ??К` has `А` and `Н` either way round.
+const LOST_BESIDE_MARGIN: i32 = 6;
 /// See [`choose_fill`]: a letter that misspells its word counts as this
 /// much rarer.
 const MISSPELT: i32 = 12;

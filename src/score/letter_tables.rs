@@ -3,12 +3,17 @@
 
 use super::letter_model::LetterModel;
 
+/// The costs of triples of letters of every model, one model after
+/// another (see `LetterModel::triples`).
+pub(crate) static TRIPLES: &[u8] = include_bytes!("letter_triples.bin");
+
 /// One model per language, by ISO 639-1 code.
 pub(crate) static MODELS: [(&str, LetterModel); 8] = [
     // ar: ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي
     ("ar", LetterModel {
         first: 0x0620,
         size: 38,
+        triples: 0,
         index: &[
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
             25, 26, 27, 1, 1, 1, 1, 1, 1, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 0, 0, 0, 0, 0,
@@ -104,6 +109,7 @@ pub(crate) static MODELS: [(&str, LetterModel); 8] = [
     ("bg", LetterModel {
         first: 0x0400,
         size: 32,
+        triples: 54872,
         index: &[
             1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9,
             10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 1, 29, 1, 30, 31,
@@ -188,6 +194,7 @@ pub(crate) static MODELS: [(&str, LetterModel); 8] = [
     ("el", LetterModel {
         first: 0x0370,
         size: 37,
+        triples: 87640,
         index: &[
             1, 1, 1, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 3, 0,
             4, 5, 6, 0, 34, 0, 35, 36, 2, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
@@ -277,6 +284,7 @@ pub(crate) static MODELS: [(&str, LetterModel); 8] = [
     ("fa", LetterModel {
         first: 0x0620,
         size: 36,
+        triples: 138293,
         index: &[
             1, 1, 2, 1, 1, 1, 3, 4, 5, 1, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
             20, 21, 22, 1, 1, 1, 1, 1, 1, 23, 24, 1, 25, 26, 27, 28, 29, 1, 1, 0, 0, 0, 0, 0,
@@ -368,6 +376,7 @@ pub(crate) static MODELS: [(&str, LetterModel); 8] = [
     ("he", LetterModel {
         first: 0x05D0,
         size: 29,
+        triples: 184949,
         index: &[
             2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
             26, 27, 28,
@@ -437,6 +446,7 @@ pub(crate) static MODELS: [(&str, LetterModel); 8] = [
     ("ru", LetterModel {
         first: 0x0400,
         size: 35,
+        triples: 209338,
         index: &[
             1, 34, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9,
             10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
@@ -527,6 +537,7 @@ pub(crate) static MODELS: [(&str, LetterModel); 8] = [
     ("th", LetterModel {
         first: 0x0E01,
         size: 67,
+        triples: 252213,
         index: &[
             2, 3, 1, 4, 1, 5, 6, 7, 8, 9, 10, 1, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
             23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 1, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45,
@@ -741,6 +752,7 @@ pub(crate) static MODELS: [(&str, LetterModel); 8] = [
     ("uk", LetterModel {
         first: 0x0400,
         size: 35,
+        triples: 552976,
         index: &[
             1, 1, 1, 1, 31, 1, 32, 33, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9,
             10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 1, 1, 28, 1, 29, 30,

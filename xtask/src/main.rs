@@ -841,6 +841,21 @@ fn write_all(
     Ok(clean)
 }
 
+/// [`write_all`] for one file of bytes.
+fn write_bytes(rel: &str, bytes: &[u8], check: bool) -> Result<bool, String> {
+    let path = root().join(rel);
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(true);
+    }
+    if check {
+        eprintln!("{rel} is out of date: run `cargo run -p xtask -- gen`");
+        return Ok(false);
+    }
+    std::fs::write(&path, bytes).map_err(|e| format!("{rel}: {e}"))?;
+    eprintln!("wrote {rel}");
+    Ok(true)
+}
+
 /// Where CPython's Big5 codecs (big5 and cp950 agree there) put a
 /// character of rows C6-C8 that the WHATWG index, encoding_rs's, puts
 /// elsewhere: (encoding_rs's pair, cp950's pair),
@@ -911,7 +926,11 @@ sys.stdout.write(','.join(out))
     Ok(s)
 }
 
+/// Where the letter models' costs of triples go (see `letters.rs`).
+const LETTER_TRIPLES: &str = "src/score/letter_triples.bin";
+
 fn run(check: bool) -> Result<bool, String> {
+    let (letter_tables, triples) = letters::generate(&root())?;
     let pages = code_pages();
     let halves = pages
         .iter()
@@ -934,12 +953,9 @@ fn run(check: bool) -> Result<bool, String> {
         ("src/detect/cjk_shapes.rs".to_owned(), gen_cjk_shapes()),
         ("src/codec/frequent.rs".to_owned(), gen_frequent()),
         ("src/codec/big5_cpython.rs".to_owned(), gen_big5_cpython()?),
-        (
-            "src/score/letter_tables.rs".to_owned(),
-            letters::generate(&root())?,
-        ),
+        ("src/score/letter_tables.rs".to_owned(), letter_tables),
     ];
-    let tables_ok = write_all(tables, check)?;
+    let tables_ok = write_all(tables, check)? & write_bytes(LETTER_TRIPLES, &triples, check)?;
     let named: Vec<corpus::Page<'_>> = pages
         .iter()
         .zip(&halves)
