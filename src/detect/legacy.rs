@@ -696,6 +696,16 @@ fn propose_chain(
     // accented letters for evidence: it needs one. A CJK one needs two
     // characters' worth of bytes in runs of two or more.
     if chain.flag == KOI8_CASE {
+        // A Cyrillic letter neither code page has (Chuvash `ӗ`, Kazakh
+        // `ә`) says the line is in a language they do not serve.
+        let foreign = |c: char| {
+            ('\u{0400}'..='\u{052F}').contains(&c)
+                && !chain.encode.encodes_char(c)
+                && !chain.decode.encodes_char(c)
+        };
+        if chars.items.iter().any(|it| foreign(it.c)) {
+            return None;
+        }
         if !found.iter().any(|(r, _)| case_soup(chars, chain, r) > 0)
             && rarity_gain(chars, chain, found.iter().map(|(r, _)| r)) < RARITY_GATE
             && letter_gain(chars, chain, found.iter().map(|(r, _)| r)) < LETTER_GATE
@@ -832,7 +842,20 @@ fn propose_chain(
     } else {
         0
     };
-    let total: i32 = scored.iter().map(|s| s.delta).sum::<i32>() + refund - lang - spaced + rarity;
+    // A decoding's letters count for it only beyond what the line's own
+    // letters count for the line: a clean word of one script (`дюйм`)
+    // read as another's bytes may make a word there too (`היל`).
+    let own_letters = if chain.decode.is_single_byte() && chain.flag != KOI8_CASE {
+        let runs: Vec<String> = scored
+            .iter()
+            .map(|s| chars.items[s.range.clone()].iter().map(|it| it.c).collect())
+            .collect();
+        own_letter_evidence(&runs.join(" "))
+    } else {
+        0
+    };
+    let total: i32 =
+        scored.iter().map(|s| s.delta).sum::<i32>() + refund - lang - spaced + rarity - own_letters;
     let wide: usize = scored.iter().map(|s| s.wide).sum();
     // For cp437, whose garble has letters beyond ASCII (`é╨é╞`), ASCII
     // letters do not count: between box drawing they are line art
@@ -871,7 +894,13 @@ fn propose_chain(
         let mut alone = || {
             *alone_gain.get_or_insert_with(|| {
                 let garbled = chars.items[range.clone()].iter().map(|it| it.c);
+                let own = if chain.decode.is_single_byte() && chain.flag != KOI8_CASE {
+                    own_letter_evidence(&garbled.clone().collect::<String>())
+                } else {
+                    0
+                };
                 s.delta - language(chain.decode, &s.decoded) + garbled_uncommon(chain, garbled)
+                    - own
             })
         };
         if together
@@ -2270,6 +2299,12 @@ fn max_streak(chars: &Chars<'_>, chain: &Chain, runs: impl Iterator<Item = Range
 /// How many of [`crate::score::letter_model::evidence`]'s half-bits make
 /// a unit of evidence (see [`RARITY_BITS`]).
 const LETTER_BITS: i32 = 2;
+
+/// What the letter models find for a line's own letters (see
+/// [`language`], which counts the same for a decoding), in units.
+fn own_letter_evidence(garbled: &str) -> i32 {
+    crate::score::letter_model::evidence(garbled).max(0) / LETTER_BITS
+}
 
 /// What a decoding costs for the scripts its codec's users write.
 fn language(codec: Codec, text: &str) -> i32 {

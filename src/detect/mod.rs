@@ -828,6 +828,23 @@ mod tests {
         );
     }
 
+    /// Short Hebrew lines in windows-1255 read as windows-1252 decode as
+    /// windows-1251 too (`îæì` is `ожм`): the letter models find the
+    /// Hebrew likelier, and a word of Russian capitals stays itself.
+    #[test]
+    fn short_hebrew_in_windows_1255() {
+        for (garbled, fixed) in [
+            ("áå÷ø èåá", "בוקר טוב"),
+            ("úåãä øáä!", "תודה רבה!"),
+            ("ùáú ùìåí", "שבת שלום"),
+        ] {
+            assert_eq!(crate::fix_mojibake(garbled), fixed);
+        }
+        for clean in ["дюйм", "ДЮЙМ", "Χεβρώνα"] {
+            assert_eq!(crate::fix_mojibake(clean), clean);
+        }
+    }
+
     /// A headline in capitals, in windows-1251 read as KOI8-R or back,
     /// comes out in small letters as common as Russian's but in an order
     /// no Russian writes; the Russian letter model tells. Lowercase text

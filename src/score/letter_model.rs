@@ -87,6 +87,22 @@ impl LetterModel {
         (sum, letters)
     }
 
+    /// The cost of the triples of `text` (which starts after two edges),
+    /// its end's included, and how many symbols they predict.
+    fn text_triples(&self, text: &str) -> (i32, usize) {
+        let (mut sum, mut count, mut prev2, mut prev) = (0, 0, 0, 0);
+        for c in text.chars().map(Some).chain([None]) {
+            let now = self.symbol(c);
+            if now == 0 && prev == 0 {
+                continue;
+            }
+            sum += self.triple(prev2, prev, now);
+            count += 1;
+            (prev2, prev) = (prev, now);
+        }
+        (sum, count)
+    }
+
     /// The cost of `c` between the two characters before it and the two
     /// after it (`None`: the edge of the text), where a neighbour that is
     /// not known (lost too) is `Unknown`: then `c` costs what it costs
@@ -154,9 +170,14 @@ impl LetterModel {
 /// KOI8-R, Hebrew as windows-1251) lose far more. A word that mixes in
 /// letters of another script only counts against (`cafй`, French read
 /// as windows-1251, is no Russian), and so does one with a letter the
-/// language seldom writes.
+/// language seldom writes or in a mix of cases no word has; a word of
+/// one or two letters does not count (a word of three gains about as
+/// much as a random one in Hebrew, whose short words are made of its
+/// commonest letters).
 pub(crate) fn evidence(text: &str) -> i32 {
-    best(text, |m| m.words_evidence(text, Rare::Against, 1))
+    best(text, |m| {
+        m.words_evidence(text, Rare::Against, WORD_LETTERS)
+    })
 }
 
 /// [`evidence`] as evidence that a text is no text of the language: a
@@ -167,6 +188,12 @@ pub(crate) fn evidence_known(text: &str) -> i32 {
     best(text, |m| {
         m.words_evidence(text, Rare::Skipped, WORD_LETTERS)
     })
+}
+
+/// Whether a word has a capital after its first letter and a small one
+/// (`ΈρΑΦΌ`): no word is written so, and the models fold the cases.
+fn odd_case(word: &str) -> bool {
+    word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase)
 }
 
 /// The best of `weigh` over the models of the script of the first letter
@@ -207,9 +234,9 @@ impl LetterModel {
             if seldom && rare == Rare::Skipped {
                 continue;
             }
-            let (cost, pairs) = self.text(word);
-            let gain = uniform * pairs as i32 - cost;
-            let mixed = seldom || symbols.clone().any(|s| s == 0);
+            let (cost, predicted) = self.text_triples(word);
+            let gain = uniform * predicted as i32 - cost;
+            let mixed = seldom || symbols.clone().any(|s| s == 0) || odd_case(word);
             sum += if mixed { gain.min(0) } else { gain };
         }
         sum
@@ -284,6 +311,8 @@ mod tests {
         assert!(evidence("пОЕЪД РПЙВЩЧБЕФ ОБ ЧФПТПК РХФШ") < -20);
         assert!(evidence("שלום לכולם") > 0);
         assert!(evidence("cafй au lait") <= 0);
+        // Cases no word mixes so.
+        assert!(evidence("ΈρΑΦΌ") <= 0 && evidence("Έρανος") > 0);
         assert_eq!(evidence("plain ASCII"), 0);
     }
 
