@@ -149,8 +149,8 @@ impl Cyrillic {
     /// How much likelier the Russian letter model finds the likelier of
     /// the line's two readings than the line, in half-bits, if that
     /// reading is likelier than letters drawn at random (see
-    /// `letter_model::evidence`): a line of a language no model knows
-    /// (Adyghe `бэрэскэшху`) may be rarer still than its reading.
+    /// `letter_model::evidence`): a line of a language no model knows may
+    /// be rarer still than its reading.
     fn letter_gain(&self) -> i64 {
         let [line, a, b] = self.closed().map(i64::from);
         let read = a.min(b);

@@ -838,14 +838,15 @@ fn propose_chain(
         let decoded = scored.iter().flat_map(|s| s.decoded.chars());
         (orthography::cyrillic_rarity(garbled) - orthography::cyrillic_rarity(decoded))
             / RARITY_BITS
-            + letter_gain(chars, chain, scored.iter().map(|s| &s.range)) / LETTER_BITS
+            // The reading's letters count in `lang`; the runs' here.
+            - letter_evidence(chars, chain, scored.iter().map(|s| &s.range))[1] / LETTER_BITS
     } else {
         0
     };
     // A decoding's letters count for it only beyond what the line's own
     // letters count for the line: a clean word of one script (`дюйм`)
     // read as another's bytes may make a word there too (`היל`).
-    let own_letters = if chain.decode.is_single_byte() && chain.flag != KOI8_CASE {
+    let own_letters = if weighs_own_letters(chain) {
         let runs: Vec<String> = scored
             .iter()
             .map(|s| chars.items[s.range.clone()].iter().map(|it| it.c).collect())
@@ -894,7 +895,7 @@ fn propose_chain(
         let mut alone = || {
             *alone_gain.get_or_insert_with(|| {
                 let garbled = chars.items[range.clone()].iter().map(|it| it.c);
-                let own = if chain.decode.is_single_byte() && chain.flag != KOI8_CASE {
+                let own = if weighs_own_letters(chain) {
                     own_letter_evidence(&garbled.clone().collect::<String>())
                 } else {
                     0
@@ -2102,6 +2103,18 @@ fn letter_gain<'r>(
     chain: &Chain,
     runs: impl Iterator<Item = &'r Range<usize>>,
 ) -> i32 {
+    let [read, garbled] = letter_evidence(chars, chain, runs);
+    read - garbled
+}
+
+/// The two parts of [`letter_gain`]: what the letter models find for the
+/// reading, and against the runs (0 and 0 unless the reading is likelier
+/// than random letters).
+fn letter_evidence<'r>(
+    chars: &Chars<'_>,
+    chain: &Chain,
+    runs: impl Iterator<Item = &'r Range<usize>>,
+) -> [i32; 2] {
     let (mut garbled, mut read) = (String::new(), String::new());
     for run in runs {
         for it in &chars.items[run.clone()] {
@@ -2114,8 +2127,8 @@ fn letter_gain<'r>(
     use crate::score::letter_model::{evidence, evidence_known};
     // The reading must be likelier than random letters itself.
     match evidence(&read) {
-        read if read > 0 => read - evidence_known(&garbled),
-        _ => 0,
+        read if read > 0 => [read, evidence_known(&garbled)],
+        _ => [0, 0],
     }
 }
 
@@ -2299,6 +2312,13 @@ fn max_streak(chars: &Chars<'_>, chain: &Chain, runs: impl Iterator<Item = Range
 /// How many of [`crate::score::letter_model::evidence`]'s half-bits make
 /// a unit of evidence (see [`RARITY_BITS`]).
 const LETTER_BITS: i32 = 2;
+
+/// Whether a chain's decoding gains only beyond what the letter models
+/// find for the line's own letters: the single-byte chains but those
+/// between windows-1251 and KOI8-R, which weigh them in `letter_gain`.
+fn weighs_own_letters(chain: &Chain) -> bool {
+    chain.decode.is_single_byte() && chain.flag != KOI8_CASE
+}
 
 /// What the letter models find for a line's own letters (see
 /// [`language`], which counts the same for a decoding), in units.

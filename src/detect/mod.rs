@@ -828,6 +828,24 @@ mod tests {
         );
     }
 
+    /// Where a lost byte may be punctuation or a digit as well as a
+    /// letter, the letter must win on more than a word's edge: Arabic
+    /// `،` read by CPython's cp1253 stays lost (not `ت`), as do quotation
+    /// marks where several are undefined, and Thai `๐` between digits;
+    /// `ก` before its tone mark comes back.
+    #[test]
+    fn lost_punctuation_is_no_letter() {
+        let lost = |s: &str| s.replace('~', "\u{FFFD}");
+        for (garbled, fixed) in [
+            ("Ω†ΨΉΩ…Ψ~ Ψ΄ΩƒΨ±Ψ§", "نعم~ شكرا"),
+            ("Ξ•Ξ―Ο€Ξµ β€~Ξ½Ξ±ΞΉβ€~", "Είπε ~ναι~"),
+            ("à¹‘à¹~à¹~ à¸šà¸²à¸—", "๑~~ บาท"),
+            ("à¸~à¹ˆà¸\u{AD}à¸™", "ก่อน"),
+        ] {
+            assert_eq!(crate::fix_mojibake(&lost(garbled)), lost(fixed));
+        }
+    }
+
     /// Short Hebrew lines in windows-1255 read as windows-1252 decode as
     /// windows-1251 too (`îæì` is `ожм`): the letter models find the
     /// Hebrew likelier, and a word of Russian capitals stays itself.

@@ -238,6 +238,21 @@ fn fill_at(
     // The candidates that are accents of living orthographies.
     let mut accents: Vec<u8> = Vec::new();
     let was = bytes[p];
+    // `”` is the usual mark only where it is the one quotation mark a
+    // lost byte may be (windows-1252's 9D); windows-1253 leaves `“`, `‘`
+    // and `„` undefined too.
+    let spelt = |bytes: &mut [u8], candidate: u8| {
+        bytes[p] = candidate;
+        let c = std::str::from_utf8(&bytes[q..end])
+            .ok()
+            .and_then(|s| s.chars().next());
+        bytes[p] = was;
+        c
+    };
+    let quotes = undefined
+        .iter()
+        .filter(|&&b| spelt(bytes, b).is_some_and(quotation_mark))
+        .count();
     for &candidate in undefined {
         bytes[p] = candidate;
         let Some(c) = std::str::from_utf8(&bytes[q..end])
@@ -259,7 +274,7 @@ fn fill_at(
             continue;
         }
         // Between emoji the joiner is the usual one, not `”`.
-        let quote = c == '\u{201D}' && !emoji_joiner('\u{200D}', prev, next);
+        let quote = c == '\u{201D}' && quotes == 1 && !emoji_joiner('\u{200D}', prev, next);
         let usual = quote || presentation || emoji_before_presentation(c, next);
         let cost = crate::score::text_cost(&format!("{before}{c}{after}"))
             - if usual { USUAL_MARK } else { 0 };
@@ -637,11 +652,15 @@ fn neighbour(c: Option<char>) -> Neighbour {
 /// likeliest in (Russian, Ukrainian or Bulgarian for Cyrillic; Arabic or
 /// Persian), and any other [`LANGUAGE_DOUBT`] as likely: a few letters
 /// around (`Ро?си?`) tell Russian from Ukrainian no better than chance.
-/// None if `context` has no letter: Serbian (`ј`, `љ`) has no model, and
-/// its words are no Russian ones.
-fn letter_models(contenders: &[char], context: &str) -> Vec<&'static LetterModel> {
+/// None where `context` has no letter, or one the language seldom writes
+/// (Serbian `ј`, `љ`: it has no model, and its words are no Russian
+/// ones).
+/// `None` where the context reads as no text of the language at all
+/// ([`SOUP`]: the middle layer of text garbled twice is a
+/// soup of its letters), and no letter should be chosen.
+fn letter_models(contenders: &[char], context: &str) -> Option<Vec<&'static LetterModel>> {
     let Some(first) = contenders.iter().copied().find(|c| c.is_alphabetic()) else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mut fitting: Vec<(i32, &'static LetterModel)> = LetterModel::for_letter(first)
         .filter(|m| {
@@ -652,17 +671,28 @@ fn letter_models(contenders: &[char], context: &str) -> Vec<&'static LetterModel
         })
         .filter_map(|m| {
             let (cost, letters) = m.text(context);
-            // Per letter, in hundredths of a half-bit.
-            (letters > 0).then(|| (cost * 100 / letters as i32, m))
+            // Per letter, in hundredths of a half-bit, against what random
+            // letters of the alphabet cost.
+            (letters > 0).then(|| (cost * 100 / letters as i32 - m.uniform() * 100, m))
         })
         .collect();
     let best = fitting.iter().map(|&(cost, _)| cost).min().unwrap_or(0);
+    if best > SOUP {
+        return None;
+    }
     fitting.retain(|&(cost, _)| cost - best <= LANGUAGE_DOUBT);
-    fitting.into_iter().map(|(_, m)| m).collect()
+    Some(fitting.into_iter().map(|(_, m)| m).collect())
 }
 
 /// See [`letter_models`]: half a half-bit a letter, in hundredths.
 const LANGUAGE_DOUBT: i32 = 50;
+/// See [`letter_models`]: how much more than random letters of the
+/// alphabet the pairs of the text around may cost a letter, in
+/// hundredths of a half-bit. Text of the language costs 2 or 3 half-bits
+/// a letter less, but with its lost letters left out up to 2.5 more
+/// (`ЗПСОЙ` for `ЗАПАСНОЙ`); Greek garbled once more as windows-1253
+/// (`Ξ¤ΞΏ Ξ±ΟΟ‡ΞµΞ―ΞΏ`) 15 more.
+const SOUP: i32 = 600;
 
 /// The byte [`fill_undefined_utf8`] restores among `candidates` (cost,
 /// byte, character), if one is clearly best: the only one, or one the
@@ -754,28 +784,31 @@ fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) 
     };
     // The letters beside it choose, where a letter model knows them (`с`
     // in `Мо?ква`); else each letter's frequency.
-    // Beside its letters, digits count as a word's edge; what is neither
-    // (a mark, a code point no one assigned) is no contender.
+    // Beside its letters, digits and punctuation count as a word's edge;
+    // a mark or a code point no one assigned is no contender.
     // A word of one letter has nothing for the model to go by (`я` and
     // `с` are both words); a lost neighbour leaves it half its evidence.
     let alone = word.before[1].is_edge() && word.after[0].is_edge();
-    let models = if alone {
-        Vec::new()
-    } else {
-        letter_models(&contenders, &word.context)
-    };
+    // Letters in a soup of the script's letters (the middle layer of
+    // text garbled twice) are no one's to choose.
+    let models = letter_models(&contenders, &word.context)?;
+    let models = if alone { Vec::new() } else { models };
     if !models.is_empty() {
         let lost_beside = [word.before[1], word.after[0]]
             .iter()
             .any(|n| matches!(n, Neighbour::Unknown));
-        let margin = MODEL_MARGIN + if lost_beside { LOST_BESIDE_MARGIN } else { 0 };
+        // More rivals, more chances for one to look best by chance.
+        let rivals = contenders.len() as i32;
+        let margin = MODEL_MARGIN
+            + if lost_beside { LOST_BESIDE_MARGIN } else { 0 }
+            + (rivals - MODEL_RIVALS).max(0) / 3;
         // Each model's choice and its lead: the language's doubt must not
         // reach the letter.
         let mut choice = None;
         for model in models {
             let mut ranked: Vec<(i32, char)> = contenders
                 .iter()
-                .filter(|&&c| model.symbol_of(c) != 0 || c.is_numeric())
+                .filter(|&&c| model.symbol_of(c) != 0 || c.is_numeric() || punctuation(c))
                 .map(|&c| (model.between(word.before, c, word.after) + misspelt(c), c))
                 .collect();
             ranked.sort_unstable();
@@ -810,6 +843,10 @@ const RARITY_MARGIN: i32 = 6;
 /// (`Курс` as `Куря`); at thirty-two, one in fifty (held-out sentences,
 /// `scripts/python-codec-check`).
 const MODEL_MARGIN: i32 = 10;
+/// The most contenders that [`MODEL_MARGIN`] is for; it grows by one
+/// half-bit for every three more (CPython's cp874 leaves 23 bytes
+/// undefined, and a Russian letter read by it has 15 rivals).
+const MODEL_RIVALS: i32 = 5;
 /// What [`MODEL_MARGIN`] grows by where a letter beside the lost one is
 /// lost too: `ЦЕНТРОБ??К` has `А` and `Н` either way round.
 const LOST_BESIDE_MARGIN: i32 = 6;
@@ -829,12 +866,30 @@ const USUAL_MARK: i32 = 4;
 /// a lost byte after `ש` is a letter (`ל`, `מ`), not the shin dot that
 /// the same byte also makes.
 fn unmarked(c: char, prev: Option<char>, text: impl FnOnce() -> String) -> bool {
-    let block = |x: char| x as u32 >> 7;
+    let block = |x: char| x as u32 >> 8;
     unicode_normalization::char::is_combining_mark(c)
         && prev.is_some_and(|p| block(p) == block(c) && LetterModel::for_letter(p).next().is_some())
         && !text()
             .chars()
             .any(|x| block(x) == block(c) && unicode_normalization::char::is_combining_mark(x))
+}
+
+/// The punctuation of the scripts with letter models and of General
+/// Punctuation that a lost byte may stand for beside their letters:
+/// Arabic `،` `؛` `؟`, Hebrew `־` `׳` `״`, Greek `·` `;`, Thai `๏` `๚` `๛`.
+fn punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066C}' | '\u{06D4}'
+            | '\u{05BE}' | '\u{05C0}' | '\u{05C3}' | '\u{05C6}' | '\u{05F3}' | '\u{05F4}'
+            | '\u{0387}' | '\u{037E}' | '\u{0E4F}' | '\u{0E5A}' | '\u{0E5B}'
+            | '\u{2010}'..='\u{205E}'
+    )
+}
+
+/// Quotation marks of General Punctuation (`“”‘’‚„‹›`).
+fn quotation_mark(c: char) -> bool {
+    matches!(c, '\u{2018}'..='\u{201F}' | '\u{2039}' | '\u{203A}')
 }
 
 /// Whether `c` is U+FE0F, the selector that asks for a symbol's emoji

@@ -108,9 +108,10 @@ impl LetterModel {
     /// not known (lost too) is `Unknown`: then `c` costs what it costs
     /// anywhere on that side (the average over what may stand there). A
     /// letter is weighed with the triples of letters it stands in; a `c`
-    /// that is no letter of the language (a digit) costs nothing between
-    /// two characters that are no letters either (`๓?๕` is `๓๐๕`), and
-    /// [`GLUED_EDGE`] beside a letter, whose word then starts after it.
+    /// that is no letter of the language (punctuation, a digit) ends the
+    /// word before it and starts the one after, and costs [`GLUED_EDGE`]
+    /// more where it is a digit beside a letter, or punctuation before one
+    /// (`๑?๐` is a digit, not `แ`; `?ล้ว` is `แล้ว`, not `๏ล้ว`).
     pub(crate) fn between(&self, before: [Neighbour; 2], c: char, after: [Neighbour; 2]) -> i32 {
         let symbol = |n: Neighbour| match n {
             Neighbour::Known(x) => Some(self.symbol(x)),
@@ -120,18 +121,23 @@ impl LetterModel {
         let [next, next2] = after.map(symbol);
         let now = self.symbol(Some(c));
         if now == 0 {
-            // Among digits and spaces, a digit costs nothing; beside a
-            // letter, what the model has no count of is dear, and the
-            // letters after it start a word.
-            if prev == Some(0) && next == Some(0) {
-                return 0;
-            }
-            let after = match (next, next2) {
+            // A word ends before it and starts after it.
+            let ends = match prev {
+                Some(p) if p != 0 => self.pair_of(p, 0) as i32,
+                _ => 0,
+            };
+            let starts = match (next, next2) {
                 (Some(n), Some(n2)) if n != 0 => self.pair_of(0, n) as i32 + self.triple(0, n, n2),
                 (Some(n), _) if n != 0 => self.pair_of(0, n) as i32,
                 _ => 0,
             };
-            return i32::from(GLUED_EDGE) + after;
+            // A digit glued to a letter is rare, and punctuation before
+            // one, which the model has no count of; among digits, spaces
+            // and lost characters a digit costs nothing, and punctuation
+            // after a word (`،`, `؟`) ends it as a space does.
+            let letter = |n: Option<usize>| n.is_some_and(|n| n != 0);
+            let glued = letter(next) || (c.is_numeric() && letter(prev));
+            return ends + starts + if glued { i32::from(GLUED_EDGE) } else { 0 };
         }
         let left = match (prev2, prev) {
             (_, None) => self.alone(c),
@@ -175,9 +181,7 @@ impl LetterModel {
 /// much as a random one in Hebrew, whose short words are made of its
 /// commonest letters).
 pub(crate) fn evidence(text: &str) -> i32 {
-    best(text, |m| {
-        m.words_evidence(text, Rare::Against, WORD_LETTERS)
-    })
+    best(text, |m| m.words_evidence(text, Rare::Against))
 }
 
 /// [`evidence`] as evidence that a text is no text of the language: a
@@ -185,9 +189,7 @@ pub(crate) fn evidence(text: &str) -> i32 {
 /// may be another language's (Serbian `ЊИВА`), nor one of one or two
 /// letters, as abbreviations are no words (`кБ`).
 pub(crate) fn evidence_known(text: &str) -> i32 {
-    best(text, |m| {
-        m.words_evidence(text, Rare::Skipped, WORD_LETTERS)
-    })
+    best(text, |m| m.words_evidence(text, Rare::Skipped))
 }
 
 /// Whether a word has a capital after its first letter and a small one
@@ -215,19 +217,20 @@ enum Rare {
     Skipped,
 }
 
-/// Fewest letters of a word that [`evidence_known`] counts.
+/// Fewest letters of a word that [`evidence`] and [`evidence_known`]
+/// count.
 const WORD_LETTERS: usize = 3;
 
 impl LetterModel {
     /// [`evidence`] under this model.
-    fn words_evidence(&self, text: &str, rare: Rare, fewest: usize) -> i32 {
+    fn words_evidence(&self, text: &str, rare: Rare) -> i32 {
         let uniform = self.uniform();
         let mut sum = 0;
         // Thai's vowel signs and tones are marks, letters of its model.
         let in_word = |c: char| c.is_alphabetic() || self.symbol(Some(c)) != 0;
         for word in text.split(|c: char| !in_word(c)) {
             let symbols = word.chars().map(|c| self.symbol(Some(c)));
-            if symbols.clone().filter(|&s| s != 0).count() < fewest {
+            if symbols.clone().filter(|&s| s != 0).count() < WORD_LETTERS {
                 continue;
             }
             let seldom = symbols.clone().any(|s| s == 1);
@@ -262,10 +265,12 @@ pub(crate) enum Neighbour {
 }
 
 impl Neighbour {
-    /// Whether it is known to be no letter: the text's edge, a space, a
-    /// mark, a digit.
+    /// Whether it is known to be no letter nor mark: the text's edge, a
+    /// space, punctuation, a digit (Thai's tone marks are part of words).
     pub(crate) fn is_edge(self) -> bool {
-        matches!(self, Neighbour::Known(c) if !c.is_some_and(char::is_alphabetic))
+        matches!(self, Neighbour::Known(c) if !c.is_some_and(|c| {
+            c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+        }))
     }
 }
 
