@@ -196,27 +196,21 @@ pub fn generate(root: &Path) -> Result<(String, Vec<u8>), String> {
         .unwrap();
         bin.extend_from_slice(&m.triples);
         s.push_str("        index: &[");
-        for (j, v) in m.index.iter().enumerate() {
-            if j % 24 == 0 {
-                s.push_str("\n            ");
-            } else {
-                s.push(' ');
-            }
-            write!(s, "{v},").unwrap();
-        }
+        write_bytes_list(&mut s, [m.index.as_slice()]);
         s.push_str("\n        ],\n        costs: &[");
-        for row in m.costs.chunks(size) {
-            for (j, v) in row.iter().enumerate() {
-                if j % 24 == 0 {
-                    s.push_str("\n            ");
-                } else {
-                    s.push(' ');
-                }
-                write!(s, "{v},").unwrap();
-            }
-        }
+        write_bytes_list(&mut s, m.costs.chunks(size));
         s.push_str("\n        ],\n    }),\n");
     }
     s.push_str("];\n");
     Ok((s, bin))
+}
+
+/// The bytes of `rows`, each row on lines of its own, 24 to a line.
+fn write_bytes_list<'a>(s: &mut String, rows: impl IntoIterator<Item = &'a [u8]>) {
+    for row in rows {
+        for (j, v) in row.iter().enumerate() {
+            s.push_str(if j % 24 == 0 { "\n            " } else { " " });
+            write!(s, "{v},").unwrap();
+        }
+    }
 }
