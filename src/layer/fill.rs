@@ -649,12 +649,13 @@ fn neighbour(c: Option<char>) -> Neighbour {
 /// the models whose script the contenders' letters are letters of (the
 /// rest, digits and marks, count as a word's edge), and whose language
 /// writes every letter of `context`, the one the letters of `context` are
-/// likeliest in (Russian, Ukrainian or Bulgarian for Cyrillic; Arabic or
+/// likeliest in (Russian, Ukrainian, Bulgarian, Serbian or Macedonian for
+/// Cyrillic; Arabic or
 /// Persian), and any other [`LANGUAGE_DOUBT`] as likely: a few letters
 /// around (`Ро?си?`) tell Russian from Ukrainian no better than chance.
 /// None where `context` has no letter, or one the language seldom writes
-/// (Serbian `ј`, `љ`: it has no model, and its words are no Russian
-/// ones).
+/// (Serbian `ј`, `љ` in the text around rule out Russian, Ukrainian and
+/// Bulgarian; Kazakh `қ` rules out all the Cyrillic models).
 /// `None` where the context reads as no text of the language at all
 /// ([`SOUP`]: the middle layer of text garbled twice is a
 /// soup of its letters), and no letter should be chosen.
@@ -707,7 +708,7 @@ const SOUP: i32 = 600;
 /// spelling has ruled out what it rules out (`ρ` over `ύ` where the word
 /// has its stress mark elsewhere, `ύ` over `ρ` in `σ?στημα`); in a word
 /// of one letter (`я`, `с`), or where no model knows the text around
-/// (Serbian), one whose language writes it [`RARITY_MARGIN`] half-bits
+/// (Kazakh), one whose language writes it [`RARITY_MARGIN`] half-bits
 /// more often than each other.
 fn choose_fill(candidates: &mut [(i32, u8, char)], word: impl FnOnce() -> Word) -> Option<u8> {
     candidates.sort_by_key(|&(cost, byte, _)| (cost, byte));

@@ -186,7 +186,7 @@ pub(crate) fn evidence(text: &str) -> i32 {
 
 /// [`evidence`] as evidence that a text is no text of the language: a
 /// word with a letter the language seldom writes does not count, as it
-/// may be another language's (Serbian `ЊИВА`), nor one of one or two
+/// may be another language's (Kazakh `ҚАЛА`), nor one of one or two
 /// letters, as abbreviations are no words (`кБ`).
 pub(crate) fn evidence_known(text: &str) -> i32 {
     best(text, |m| m.words_evidence(text, Rare::Skipped))

@@ -23,13 +23,15 @@ use std::path::Path;
 
 /// The languages, the code points their letters are taken from, and
 /// which of those are letters.
-const LANGUAGES: [(&str, u32, u32); 8] = [
+const LANGUAGES: [(&str, u32, u32); 10] = [
     ("ar", 0x0620, 0x06FF),
     ("bg", 0x0400, 0x04FF),
     ("el", 0x0370, 0x03FF),
     ("fa", 0x0620, 0x06FF),
     ("he", 0x05D0, 0x05EA),
+    ("mk", 0x0400, 0x04FF),
     ("ru", 0x0400, 0x04FF),
+    ("sr", 0x0400, 0x04FF),
     ("th", 0x0E01, 0x0E4E),
     ("uk", 0x0400, 0x04FF),
 ];
