@@ -851,7 +851,7 @@ fn propose_chain(
             .iter()
             .map(|s| chars.items[s.range.clone()].iter().map(|it| it.c).collect())
             .collect();
-        own_letter_evidence(&runs.join(" "))
+        letter_bonus(&runs.join(" "))
     } else {
         0
     };
@@ -896,7 +896,7 @@ fn propose_chain(
             *alone_gain.get_or_insert_with(|| {
                 let garbled = chars.items[range.clone()].iter().map(|it| it.c);
                 let own = if weighs_own_letters(chain) {
-                    own_letter_evidence(&garbled.clone().collect::<String>())
+                    letter_bonus(&garbled.clone().collect::<String>())
                 } else {
                     0
                 };
@@ -2320,10 +2320,11 @@ fn weighs_own_letters(chain: &Chain) -> bool {
     chain.decode.is_single_byte() && chain.flag != KOI8_CASE
 }
 
-/// What the letter models find for a line's own letters (see
-/// [`language`], which counts the same for a decoding), in units.
-fn own_letter_evidence(garbled: &str) -> i32 {
-    crate::score::letter_model::evidence(garbled).max(0) / LETTER_BITS
+/// What the letter models find for `text`'s letters, in units, never
+/// below zero: a decoding's gain in [`language`], and the line's own
+/// letters' count against it where [`weighs_own_letters`] says so.
+fn letter_bonus(text: &str) -> i32 {
+    crate::score::letter_model::evidence(text).max(0) / LETTER_BITS
 }
 
 /// What a decoding costs for the scripts its codec's users write.
@@ -2337,8 +2338,7 @@ fn language(codec: Codec, text: &str) -> i32 {
         | Codec::Big5 => {}
         Codec::Utf8 | Codec::Utf8Variants => return 0,
         _ => {
-            return CLUSTER * consonant_excess(text) + orthography::cost(text)
-                - crate::score::letter_model::evidence(text).max(0) / LETTER_BITS
+            return CLUSTER * consonant_excess(text) + orthography::cost(text) - letter_bonus(text)
         }
     }
     let (mut kana, mut hangul, mut cjk, mut half) = (0usize, 0usize, 0usize, 0usize);

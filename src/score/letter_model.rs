@@ -177,9 +177,9 @@ impl LetterModel {
 /// letters of another script only counts against (`cafй`, French read
 /// as windows-1251, is no Russian), and so does one with a letter the
 /// language seldom writes or in a mix of cases no word has; a word of
-/// one or two letters does not count (a word of three gains about as
-/// much as a random one in Hebrew, whose short words are made of its
-/// commonest letters).
+/// one or two letters does not count: in Hebrew, whose short words are
+/// made of its commonest letters, two random letters gain as much as a
+/// real word of two.
 pub(crate) fn evidence(text: &str) -> i32 {
     best(text, |m| m.words_evidence(text, Rare::Against))
 }
